@@ -1,0 +1,278 @@
+using System.CommandLine;
+using McuBoot.Diagnostics;
+using McuBoot.Image;
+using McuBoot.IO;
+using McuBoot.Signing;
+
+namespace McuBoot.Tool.Commands;
+
+/// <summary><c>sign</c> (alias <c>create</c>): imgtool 2.4.0's options, names, short flags and defaults (§9.8).</summary>
+internal static class SignCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var key = CommonOptions.Key(false, "Signing key (PEM). Without it the image is hash-only.");
+        var publicKeyFormat = new Option<string?>("--public-key-format") { Description = "Key TLV: 'hash' (KEYHASH, default) or 'full' (PUBKEY, for MCUBOOT_HW_KEY)." };
+        var align = new Option<string?>("--align") { Description = "Flash write size for the swap status area: 1, 2, 4, 8, 16 or 32 (default 1)." };
+        var maxAlign = new Option<string?>("--max-align") { Description = "BOOT_MAX_ALIGN of the bootloader: 8, 16 or 32 (default max(8, align))." };
+        var version = new Option<string?>("--version", "-v") { Description = "Image version maj.min.rev+build.", Required = true };
+        var securityCounter = new Option<string?>("--security-counter", "-s") { Description = "Security counter: a number, or 'auto' to derive it from the version." };
+        var dependencies = new Option<string?>("--dependencies", "-d") { Description = "Dependencies: \"(id,version), ...\"." };
+        var padSig = new Option<bool>("--pad-sig") { Description = "Pad ECDSA signatures to a fixed length (MCUboot < 1.5 only)." };
+        var headerSize = new Option<string?>("--header-size", "-H") { Description = "Header size including padding (>= 32), e.g. 0x200.", Required = true };
+        var padHeader = new Option<bool>("--pad-header") { Description = "Add the header area in front of the input (filled with the erased value)." };
+        var slotSize = new Option<string?>("--slot-size", "-S") { Description = "Slot size in bytes (0 disables the size check).", Required = true };
+        var pad = new Option<bool>("--pad") { Description = "Pad the image to the slot size and write the trailer magic (a test upgrade)." };
+        var confirm = new Option<bool>("--confirm") { Description = "Like --pad, and mark the image confirmed (permanent upgrade)." };
+        var test = new Option<bool>("--test") { Description = "Like --pad (image_ok left unset)." };
+        var maxSectors = new Option<string?>("--max-sectors", "-M") { Description = "BOOT_MAX_IMG_SECTORS of the bootloader (default 128)." };
+        var bootRecord = new Option<string?>("--boot-record") { Description = "Software type for the measured-boot record (<= 12 characters)." };
+        var overwriteOnly = new Option<bool>("--overwrite-only") { Description = "The bootloader is overwrite-only (smaller trailer, no image_ok)." };
+        var endian = new Option<string?>("--endian", "-e") { Description = "Byte order: little (default) or big." };
+        var clear = new Option<bool>("--clear", "-c") { Description = "With -E: write the encryption metadata but leave the body in plaintext." };
+        var compression = new Option<string?>("--compression") { Description = "disabled (default), lzma2 or lzma2armthumb." };
+        var encryptKeyLen = new Option<string?>("--encrypt-keylen") { Description = "AES key size with -E: 128 (default) or 256." };
+        var encrypt = new Option<string?>("--encrypt", "-E") { Description = "Encrypt for this public key (PEM), or an AES-KW key file.", HelpName = "FILE" };
+        var saveEncTlv = new Option<bool>("--save-enctlv") { Description = "The bootloader saves the whole encryption TLV in the trailer (MCUBOOT_SWAP_SAVE_ENCTLV)." };
+        var romFixed = new Option<string?>("--rom-fixed", "-F") { Description = "Address the image is linked to run from (direct-XIP / header load-address check)." };
+        var loadAddr = new Option<string?>("--load-addr", "-L") { Description = "RAM load address (RAM-load mode)." };
+        var hexAddr = new Option<string?>("--hex-addr", "-x") { Description = "Address of the image in a .hex output." };
+        var erasedVal = new Option<string?>("--erased-val", "-R") { Description = "Erased flash value: 0xff (default) or 0." };
+        var customTlv = new Option<string[]>("--custom-tlv") { Description = "A protected custom TLV: TAG VALUE (0x-prefixed hex, else text). Repeatable.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true, HelpName = "TAG VALUE" };
+        var customTlvFile = new Option<string[]>("--custom-tlv-file") { Description = "A protected custom TLV from a file: TAG FILE. Repeatable.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true, HelpName = "TAG FILE" };
+        var nonBootable = new Option<bool>("--non-bootable") { Description = "Mark the image non-bootable." };
+        var fixSig = new Option<string?>("--fix-sig") { Description = "Insert this base64 signature (external signing).", HelpName = "FILE" };
+        var fixSigPubkey = new Option<string?>("--fix-sig-pubkey") { Description = "Public key of the --fix-sig signature.", HelpName = "FILE" };
+        var pure = new Option<bool>("--pure") { Description = "Pure Ed25519: sign the whole image, not its hash." };
+        var sigOut = new Option<string?>("--sig-out") { Description = "Write the signature (base64) to this file.", HelpName = "FILE" };
+        var sha = new Option<string?>("--sha") { Description = "Hash: auto (default), 256, 384 or 512." };
+        var hmacSha = new Option<string?>("--hmac-sha") { Description = "HMAC/HKDF hash for ECIES-X25519: auto (default), 256 or 512." };
+        var vectorToSign = new Option<string?>("--vector-to-sign") { Description = "Export what must be signed instead of an image: payload or digest." };
+        var vid = new Option<string?>("--vid") { Description = "Vendor UUID, or a name for a UUIDv5." };
+        var cid = new Option<string?>("--cid") { Description = "Image-class UUID, or a name for a UUIDv5 under the vendor UUID." };
+        var passwordEnv = CommonOptions.PasswordEnv();
+        var passwordFile = CommonOptions.PasswordFile();
+        var infile = new Argument<string>("INFILE") { Description = "Firmware: .hex (Intel HEX) or binary." };
+        var outfile = new Argument<string>("OUTFILE") { Description = "Signed image: .hex or binary." };
+
+        var command = new Command("sign", "Sign an image (imgtool's options; add --layout to take geometry from a partition layout).")
+        {
+            key, publicKeyFormat, align, maxAlign, version, securityCounter, dependencies, padSig, headerSize, padHeader,
+            slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
+            encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
+            fixSigPubkey, pure, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, infile, outfile,
+        };
+        command.Aliases.Add("create");
+
+        command.SetAction(result =>
+        {
+            var passwords = CommonOptions.Passwords(context, result, passwordEnv, passwordFile);
+            string inputPath = context.Resolve(result.GetValue(infile)!);
+            string outputPath = context.Resolve(result.GetValue(outfile)!);
+
+            var imageVersion = ImageVersion.Parse(result.GetValue(version)!);
+            int hdr = (int)Math.Min(CommonOptions.UInt32(result, headerSize, "-H' / '--header-size")!.Value, int.MaxValue);
+            long slot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size")!.Value;
+
+            uint? counter = null;
+            bool counterAuto = false;
+            if (result.GetValue(securityCounter) is { } sc)
+            {
+                if (sc.Equals("auto", StringComparison.OrdinalIgnoreCase))
+                {
+                    counterAuto = true;
+                }
+                else
+                {
+                    counter = CommonOptions.UInt32(result, securityCounter, "-s' / '--security-counter");
+                }
+            }
+
+            var deps = result.GetValue(dependencies) is { } d ? ImageDependency.ParseList(d) : [];
+
+            var custom = new List<Tlv>();
+            var pairs = result.GetValue(customTlv) ?? [];
+            for (int i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                custom.Add(new Tlv(ParseTag(pairs[i]), CustomTlv.ParseValue(pairs[i + 1])));
+            }
+
+            var filePairs = result.GetValue(customTlvFile) ?? [];
+            for (int i = 0; i + 1 < filePairs.Length; i += 2)
+            {
+                string path = context.Resolve(filePairs[i + 1]);
+                if (!File.Exists(path))
+                {
+                    throw new McuBootException(ErrorCodes.InputNotFound, $"Custom TLV file not found: {path}; check the --custom-tlv-file path.", path) { ExitCode = ExitCodes.Usage };
+                }
+
+                custom.Add(new Tlv(ParseTag(filePairs[i]), File.ReadAllBytes(path)));
+            }
+
+            byte[]? vendor = result.GetValue(vid) is { } v ? ImageUuid.Vendor(v) : null;
+            byte[]? cls = result.GetValue(cid) is { } c ? ImageUuid.Class(c, vendor) : null;
+
+            string shaText = CommonOptions.Choice(result.GetValue(sha), "--sha", "auto", "auto", "256", "384", "512");
+            ImageHashAlgorithm? hash = shaText switch
+            {
+                "256" => ImageHashAlgorithm.Sha256,
+                "384" => ImageHashAlgorithm.Sha384,
+                "512" => ImageHashAlgorithm.Sha512,
+                _ => null,
+            };
+
+            string endianText = CommonOptions.Choice(result.GetValue(endian), "-e' / '--endian", "little", "little", "big");
+            string erased = CommonOptions.Choice(result.GetValue(erasedVal), "-R' / '--erased-val", "0xff", "0", "0xff");
+            string pkFormat = CommonOptions.Choice(result.GetValue(publicKeyFormat), "--public-key-format", "hash", "hash", "full");
+            string vts = CommonOptions.Choice(result.GetValue(vectorToSign), "--vector-to-sign", "none", "payload", "digest");
+            string comp = CommonOptions.Choice(result.GetValue(compression), "--compression", "disabled", "disabled", "lzma2", "lzma2armthumb");
+            string keyLen = CommonOptions.Choice(result.GetValue(encryptKeyLen), "--encrypt-keylen", "128", "128", "256");
+            string hmac = CommonOptions.Choice(result.GetValue(hmacSha), "--hmac-sha", "auto", "auto", "256", "512");
+            int alignValue = int.Parse(CommonOptions.Choice(result.GetValue(align), "--align", "1", "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture);
+            int? maxAlignValue = result.GetValue(maxAlign) is { } ma
+                ? int.Parse(CommonOptions.Choice(ma, "--max-align", "8", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+            int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M' / '--max-sectors", 0, int.MaxValue) : 128;
+
+            var (data, baseAddress) = ImageFileReader.ReadInput(inputPath);
+
+            IImageSigner? signer = null;
+            ISignatureVerifier? fixedKey = null;
+            byte[]? fixedSignature = null;
+            IImageEncryptor? encryptor = null;
+            try
+            {
+                if (result.GetValue(key) is { } keySpec)
+                {
+                    signer = SignerFactory.CreateSigner(keySpec, passwords, context.BaseDirectory);
+                }
+
+                if (result.GetValue(fixSig) is { } fixSigPath)
+                {
+                    string path = context.Resolve(fixSigPath);
+                    if (!File.Exists(path))
+                    {
+                        throw new McuBootException(ErrorCodes.InputNotFound, $"--fix-sig file not found: {path}.", path) { ExitCode = ExitCodes.Usage };
+                    }
+
+                    fixedSignature = DecodeBase64Lenient(File.ReadAllText(path), path);
+                }
+
+                if (result.GetValue(fixSigPubkey) is { } fixKeyPath)
+                {
+                    fixedKey = SignerFactory.CreateVerifier(Keys.KeyLoader.Load(context.Resolve(fixKeyPath), passwords));
+                }
+
+                if (result.GetValue(encrypt) is { } encryptPath)
+                {
+                    encryptor = EncryptorFactory.Create(context.Resolve(encryptPath), signer?.KeyType, hmac, passwords);
+                }
+                else if (comp != "disabled")
+                {
+                    EncryptorFactory.EnsureCompressionAvailable();
+                }
+
+                var options = new ImageSignOptions
+                {
+                    Version = imageVersion,
+                    HeaderSize = hdr,
+                    PadHeader = result.GetValue(padHeader),
+                    SlotSize = slot,
+                    SecurityCounter = counter,
+                    SecurityCounterAuto = counterAuto,
+                    Dependencies = deps,
+                    BootRecordType = result.GetValue(bootRecord),
+                    CustomTlvs = custom,
+                    VendorUuid = vendor,
+                    ClassUuid = cls,
+                    LoadAddress = CommonOptions.UInt32(result, loadAddr, "-L' / '--load-addr"),
+                    RomFixed = CommonOptions.UInt32(result, romFixed, "-F' / '--rom-fixed"),
+                    NonBootable = result.GetValue(nonBootable),
+                    ByteOrder = endianText == "big" ? ByteOrder.BigEndian : ByteOrder.LittleEndian,
+                    ErasedValue = erased == "0" ? (byte)0 : (byte)0xff,
+                    Pad = result.GetValue(pad),
+                    Confirm = result.GetValue(confirm),
+                    Test = result.GetValue(test),
+                    Trailer = new TrailerOptions
+                    {
+                        Align = alignValue,
+                        MaxAlign = maxAlignValue,
+                        MaxSectors = sectors,
+                        OverwriteOnly = result.GetValue(overwriteOnly),
+                        SaveEncTlv = result.GetValue(saveEncTlv),
+                    },
+                    Hash = hash,
+                    Pure = result.GetValue(pure),
+                    PublicKeyFormat = pkFormat == "full" ? PublicKeyFormat.Full : PublicKeyFormat.Hash,
+                    PadSignature = result.GetValue(padSig),
+                    Signer = signer,
+                    FixedSignature = fixedSignature,
+                    FixedSignatureKey = fixedKey,
+                    VectorToSign = vts switch { "payload" => VectorToSign.Payload, "digest" => VectorToSign.Digest, _ => VectorToSign.None },
+                    Encryptor = encryptor,
+                    EncryptKeyLength = keyLen == "256" ? 32 : 16,
+                    Clear = result.GetValue(clear),
+                    Compression = comp switch { "lzma2" => CompressionKind.Lzma2, "lzma2armthumb" => CompressionKind.Lzma2ArmThumb, _ => CompressionKind.None },
+                };
+
+                var image = ImageBuilder.Build(data, baseAddress, options, inputPath);
+                foreach (var warning in image.Warnings)
+                {
+                    context.Warn(warning);
+                }
+
+                uint? hexAddress = CommonOptions.UInt32(result, hexAddr, "-x' / '--hex-addr");
+                if (image.Vector != null)
+                {
+                    ImageFileWriter.WriteVector(image.Vector, outputPath, hexAddress ?? image.BaseAddress);
+                    return ExitCodes.Success;
+                }
+
+                string? sigOutPath = result.GetValue(sigOut);
+                if (sigOutPath != null && image.Signature == null)
+                {
+                    throw new McuBootException(ErrorCodes.NoSignature, "--sig-out needs a signature, but the image is not signed; add -k KEY (or --fix-sig).") { ExitCode = ExitCodes.Usage };
+                }
+
+                ImageFileWriter.Write(image, outputPath, hexAddress);
+                if (sigOutPath != null)
+                {
+                    AtomicFile.WriteAllBytes(context.Resolve(sigOutPath), System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(image.Signature!)));
+                }
+
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                signer?.Dispose();
+            }
+        });
+
+        return command;
+    }
+
+    private static ushort ParseTag(string text)
+    {
+        ulong tag = IntegerLiteral.ParseUInt64(text, "--custom-tlv");
+        if (tag > ushort.MaxValue)
+        {
+            throw new McuBootException(ErrorCodes.InvalidCustomTlv, $"Invalid custom TLV type value '{text}'; allowed values are between 0x00a0 and 0xfffe.") { ExitCode = ExitCodes.Usage };
+        }
+
+        return (ushort)tag;
+    }
+
+    /// <summary>Decodes base64 skipping non-alphabet characters (line breaks, spaces), as imgtool's decoder does.</summary>
+    private static byte[] DecodeBase64Lenient(string text, string path)
+    {
+        var filtered = new string(text.Where(ch => char.IsAsciiLetterOrDigit(ch) || ch is '+' or '/' or '=').ToArray());
+        try
+        {
+            return Convert.FromBase64String(filtered);
+        }
+        catch (FormatException)
+        {
+            throw new McuBootException(ErrorCodes.InvalidFixedSignature, $"{path} does not hold a base64 signature; write the raw signature bytes base64-encoded.", path) { ExitCode = ExitCodes.Usage };
+        }
+    }
+}

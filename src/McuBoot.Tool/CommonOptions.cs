@@ -1,0 +1,100 @@
+using System.CommandLine;
+using McuBoot.Diagnostics;
+using McuBoot.IO;
+
+namespace McuBoot.Tool;
+
+/// <summary>Options and value parsing shared by several commands.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> PasswordEnv() => new("--password-env")
+    {
+        Description = "Read the key password from this environment variable.",
+        HelpName = "NAME",
+    };
+
+    public static Option<string?> PasswordFile() => new("--password-file")
+    {
+        Description = "Read the key password from the first line of this file.",
+        HelpName = "FILE",
+    };
+
+    public static Option<string?> Key(bool required, string description) => new("--key", "-k")
+    {
+        Description = description,
+        HelpName = "FILE",
+        Required = required,
+    };
+
+    public static CliPasswordProvider Passwords(CliContext context, ParseResult result, Option<string?> env, Option<string?> file)
+        => new(context, result.GetValue(env), result.GetValue(file));
+
+    /// <summary>Parses a Python-style integer literal option into a uint.</summary>
+    public static uint? UInt32(ParseResult result, Option<string?> option, string display)
+    {
+        var text = result.GetValue(option);
+        if (text == null)
+        {
+            return null;
+        }
+
+        ulong value = IntegerLiteral.ParseUInt64(text, display);
+        if (value > uint.MaxValue)
+        {
+            throw new McuBootException(ErrorCodes.InvalidNumber, $"Invalid value for '{display}': {text} is above 0xffffffff.") { ExitCode = ExitCodes.Usage };
+        }
+
+        return (uint)value;
+    }
+
+    /// <summary>Parses a choice case-sensitively, with a coded error listing the choices.</summary>
+    public static string Choice(string? value, string display, string fallback, params string[] choices)
+    {
+        if (value == null)
+        {
+            return fallback;
+        }
+
+        if (!choices.Contains(value))
+        {
+            throw new McuBootException(ErrorCodes.InvalidOptionValue,
+                $"Invalid value for '{display}': '{value}' is not one of {string.Join(", ", choices.Select(c => $"'{c}'"))}.") { ExitCode = ExitCodes.Usage };
+        }
+
+        return value;
+    }
+
+    /// <summary>Writes text to a file atomically, or to standard output.</summary>
+    public static void WriteText(CliContext context, string? outputPath, string text)
+    {
+        if (outputPath == null)
+        {
+            context.Out.Write(text);
+        }
+        else
+        {
+            AtomicFile.WriteAllBytes(context.Resolve(outputPath), System.Text.Encoding.UTF8.GetBytes(text));
+        }
+    }
+
+    /// <summary>Writes bytes to a file atomically, or to standard output.</summary>
+    public static void WriteBytes(CliContext context, string? outputPath, byte[] data, Stream? stdout)
+    {
+        if (outputPath == null)
+        {
+            if (stdout != null)
+            {
+                stdout.Write(data);
+                stdout.Flush();
+            }
+            else
+            {
+                context.Out.Write(System.Text.Encoding.Latin1.GetString(data));
+            }
+        }
+        else
+        {
+            AtomicFile.WriteAllBytes(context.Resolve(outputPath), data);
+        }
+    }
+}

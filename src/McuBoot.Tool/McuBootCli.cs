@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Reflection;
+using McuBoot.Diagnostics;
+using McuBoot.Tool.Commands;
+
+namespace McuBoot.Tool;
+
+/// <summary>
+/// The command-line entry point: imgtool's commands over the core library. Every failure is one coded line on
+/// standard error (<c>error MCUBnnnn: ...</c>) and a non-zero exit code; never a stack trace.
+/// </summary>
+public static class McuBootCli
+{
+    /// <summary>The code for a command line System.CommandLine cannot parse.</summary>
+    public const string UsageErrorCode = "MCUB1000";
+
+    /// <summary>The code for an unexpected internal failure (a bug: please report it).</summary>
+    public const string InternalErrorCode = "MCUB9999";
+
+    /// <summary>Runs the tool with <paramref name="args"/> in <paramref name="context"/>; returns the exit code.</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = new RootCommand("dotnet mcuboot: sign, verify and inspect MCUboot images; imgtool 2.4.0's commands and options, no Python needed.")
+        {
+            SignCommand.Create(context),
+            VerifyCommand.Create(context),
+            DumpInfoCommand.Create(context),
+            KeyCommands.Keygen(context),
+            KeyCommands.GetPub(context),
+            KeyCommands.GetPubHash(context),
+            KeyCommands.GetPriv(context),
+            KeyCommands.KeyInfo(context),
+            VersionCommand(context),
+        };
+
+        ParseResult result;
+        try
+        {
+            result = root.Parse(args);
+        }
+        catch (Exception e)
+        {
+            context.Error.WriteLine($"error {UsageErrorCode}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            string command = result.CommandResult.Command.Name;
+            context.Error.WriteLine($"error {UsageErrorCode}: {result.Errors[0].Message} (run 'dotnet mcuboot {(command == root.Name ? string.Empty : command + " ")}--help' for the options)");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (McuBootException e)
+        {
+            context.Error.WriteLine($"error {e.Code}: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            context.Error.WriteLine($"error {InternalErrorCode}: internal error ({e.GetType().Name}: {e.Message}); please report it with the command line that caused it.");
+            if (context.Environment("MCUBOOT_DEBUG") == "1")
+            {
+                context.Error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The tool's version (from the assembly's informational version).</summary>
+    public static string ToolVersion
+    {
+        get
+        {
+            var info = typeof(McuBootCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            int plus = info.IndexOf('+', StringComparison.Ordinal);
+            return plus >= 0 ? info[..plus] : info;
+        }
+    }
+
+    private static Command VersionCommand(CliContext context)
+    {
+        var command = new Command("version", "Print the tool version.");
+        command.SetAction(_ =>
+        {
+            context.Out.WriteLine($"{ToolVersion} (imgtool 2.4.0 compatible)");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

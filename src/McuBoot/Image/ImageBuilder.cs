@@ -1,0 +1,467 @@
+using System.Security.Cryptography;
+using McuBoot.Compression;
+using McuBoot.Diagnostics;
+using McuBoot.Keys;
+using McuBoot.Signing;
+
+namespace McuBoot.Image;
+
+/// <summary>
+/// Builds a signed MCUboot image from firmware bytes: imgtool 2.4.0's <c>sign</c> pipeline
+/// (mcuboot-image-format.md §0), with its defects fixed where §11 lists them.
+/// </summary>
+public static class ImageBuilder
+{
+    /// <summary>
+    /// Builds the image. <paramref name="firmware"/> is the input file's bytes (a flattened HEX file or a binary);
+    /// <paramref name="baseAddress"/> its lowest address when it came from HEX. Throws <see cref="McuBootException"/>
+    /// for every bad input.
+    /// </summary>
+    public static SignedImage Build(ReadOnlySpan<byte> firmware, uint? baseAddress, ImageSignOptions options, string inputName = "input")
+    {
+        var warnings = new List<McuBootWarning>();
+        Validate(options, warnings);
+
+        int headerSize = options.HeaderSize;
+        byte[] data;
+        if (options.PadHeader)
+        {
+            data = new byte[headerSize + firmware.Length];
+            data.AsSpan(0, headerSize).Fill(options.ErasedValue);
+            firmware.CopyTo(data.AsSpan(headerSize));
+            if (baseAddress is uint b)
+            {
+                if (b < headerSize)
+                {
+                    throw new McuBootException(ErrorCodes.HeaderNotZero,
+                        $"{inputName} starts at address 0x{b:x}, so --pad-header would put the {headerSize}-byte header below address 0 (imgtool silently shifts the firmware instead); link the application at the header offset (e.g. CONFIG_ROM_START_OFFSET) and drop --pad-header, or sign a .bin with -x.",
+                        inputName) { ExitCode = ExitCodes.Usage };
+                }
+
+                baseAddress = b - (uint)headerSize;
+            }
+        }
+        else
+        {
+            if (firmware.Length < headerSize || firmware[..headerSize].ContainsAnyExcept((byte)0))
+            {
+                throw new McuBootException(ErrorCodes.HeaderNotZero,
+                    $"Header padding was not requested and {inputName} does not start with {headerSize} (0x{headerSize:x}) zero bytes; pass --pad-header to add the header area, or link the application with a {headerSize}-byte offset (CONFIG_ROM_START_OFFSET).",
+                    inputName) { ExitCode = ExitCodes.Usage };
+            }
+
+            data = firmware.ToArray();
+        }
+
+        if (options.Compression == CompressionKind.None)
+        {
+            var plain = BuildCore(data, options, [], ImageFlags.None, encrypt: options.Encryptor != null, warnings);
+            return Finish(plain, options, baseAddress, warnings, null);
+        }
+
+        return BuildCompressed(data, baseAddress, options, warnings);
+    }
+
+    private static SignedImage BuildCompressed(byte[] data, uint? baseAddress, ImageSignOptions options, List<McuBootWarning> warnings)
+    {
+        if (options.VectorToSign != VectorToSign.None || options.FixedSignature != null)
+        {
+            throw new McuBootException(ErrorCodes.ConflictingOptions,
+                "--compression cannot be combined with external signing (--vector-to-sign / --fix-sig): the decompressed image needs its own signature; sign compressed images with -k.")
+            { ExitCode = ExitCodes.Usage };
+        }
+
+        int headerSize = options.HeaderSize;
+
+        // Pass 1: the uncompressed reference image. Encryption is suppressed but its flag kept (imgtool, §7.1).
+        var reference = BuildCore((byte[])data.Clone(), options, [], ImageFlags.None, encrypt: false, warnings);
+        long uncompressedSize = data.LongLength - headerSize;
+        bool armThumb = options.Compression == CompressionKind.Lzma2ArmThumb;
+        byte[] compressed = Lzma2.Compress(data.AsSpan(headerSize), armThumb);
+        int streamLength = compressed.Length - 2;
+        int tlvValues = 4 + reference.Hash.Length + (reference.Signature?.Length ?? 0);
+        if (streamLength + tlvValues >= uncompressedSize)
+        {
+            warnings.Add(new McuBootWarning(ErrorCodes.CompressionNotBeneficial,
+                $"Compression would not make the image smaller ({streamLength} + {tlvValues} bytes of TLVs >= {uncompressedSize}); the image is written uncompressed."));
+            var plain = BuildCore(data, options, [], ImageFlags.None, encrypt: options.Encryptor != null, warnings);
+            return Finish(plain, options, baseAddress, warnings, null);
+        }
+
+        var body = new byte[headerSize + compressed.Length];
+        data.AsSpan(0, headerSize).CopyTo(body);
+        compressed.CopyTo(body, headerSize);
+
+        var order = options.ByteOrder;
+        var extra = new List<Tlv>
+        {
+            new(TlvType.DecompSize, U32(order, (uint)uncompressedSize)),
+            new(TlvType.DecompSha, reference.Hash),
+        };
+        if (reference.Signature != null)
+        {
+            extra.Add(new Tlv(TlvType.DecompSignature, reference.Signature));
+        }
+
+        if (options.Encryptor != null)
+        {
+            extra.Add(new Tlv(TlvType.CompDecSize, U32(order, (uint)compressed.Length)));
+        }
+
+        var flags = ImageFlags.CompressedLzma2 | (armThumb ? ImageFlags.CompressedArmThumb : ImageFlags.None);
+        var final = BuildCore(body, options, extra, flags, encrypt: options.Encryptor != null, warnings);
+        return Finish(final, options, baseAddress, warnings, uncompressedSize);
+    }
+
+    private static SignedImage Finish(CoreResult core, ImageSignOptions options, uint? baseAddress, List<McuBootWarning> warnings, long? uncompressedSize)
+    {
+        var trailer = new ImageTrailer
+        {
+            Align = options.Trailer.Align,
+            MaxAlign = options.Trailer.MaxAlign,
+            MaxSectors = options.Trailer.MaxSectors,
+            OverwriteOnly = options.Trailer.OverwriteOnly,
+            Encrypted = options.Encryptor != null,
+            SavedEncTlvLength = options.Trailer.SaveEncTlv && options.Encryptor != null
+                ? options.Encryptor.TlvValueLength(options.EncryptKeyLength)
+                : null,
+        };
+
+        var image = new SignedImage(core.Header, core.Data, core.ProtectedArea, core.UnprotectedArea)
+        {
+            ByteOrder = options.ByteOrder,
+            HashAlgorithm = core.HashAlgorithm,
+            Hash = core.Hash,
+            Signature = core.Signature,
+            SignatureTlvType = core.SignatureTlvType,
+            KeyHash = core.KeyHash,
+            BaseAddress = baseAddress,
+            Trailer = trailer,
+            SlotSize = options.SlotSize,
+            WritesTrailer = options.WritesTrailer,
+            Confirm = options.Confirm && !options.Trailer.OverwriteOnly,
+            WritesImageOk = (options.Confirm || options.Test) && !options.Trailer.OverwriteOnly,
+            ErasedValue = options.ErasedValue,
+            Vector = core.Vector,
+            VectorToSign = options.VectorToSign,
+            UncompressedSize = uncompressedSize,
+            Warnings = warnings,
+        };
+
+        if (options.VectorToSign == VectorToSign.None && options.SlotSize != 0 && image.Length + trailer.Size > options.SlotSize)
+        {
+            long total = image.Length + trailer.Size;
+            throw new McuBootException(ErrorCodes.ImageTooLarge,
+                $"Image size (0x{image.Length:x}) + trailer (0x{trailer.Size:x}) = 0x{total:x} ({total} bytes) exceeds the slot size 0x{options.SlotSize:x} ({options.SlotSize} bytes) by {total - options.SlotSize} bytes; shrink the firmware or enlarge the slot in the partition layout.")
+            { ExitCode = ExitCodes.TooLarge };
+        }
+
+        return image;
+    }
+
+    private sealed record CoreResult(
+        ImageHeader Header,
+        byte[] Data,
+        byte[] ProtectedArea,
+        byte[] UnprotectedArea,
+        ImageHashAlgorithm HashAlgorithm,
+        byte[] Hash,
+        byte[]? Signature,
+        ushort SignatureTlvType,
+        byte[]? KeyHash,
+        byte[]? Vector);
+
+    /// <summary>Steps 4–11 of §0 over <paramref name="data"/> (header area + body), which it may pad and encrypt in place.</summary>
+    private static CoreResult BuildCore(byte[] data, ImageSignOptions options, IReadOnlyList<Tlv> extraProtected, ImageFlags extraFlags, bool encrypt, List<McuBootWarning> warnings)
+    {
+        var order = options.ByteOrder;
+        int headerSize = options.HeaderSize;
+        KeyType? keyType = options.Signer?.KeyType ?? options.FixedSignatureKey?.KeyType;
+        var hashAlgorithm = ChooseHash(options, keyType);
+
+        byte[]? publicKey = options.Signer?.GetPublicKeyBytes() ?? options.FixedSignatureKey?.GetPublicKeyBytes();
+        byte[]? keyHash = publicKey == null ? null : hashAlgorithm.Hash(publicKey);
+
+        // Protected TLVs in imgtool's order (§3.3).
+        var prot = new List<Tlv>();
+        if (options.SecurityCounterAuto || options.SecurityCounter.HasValue)
+        {
+            uint counter = options.SecurityCounterAuto ? options.Version.AutoSecurityCounter : options.SecurityCounter!.Value;
+            prot.Add(new Tlv(TlvType.SecurityCounter, U32(order, counter)));
+        }
+
+        if (options.BootRecordType != null)
+        {
+            var record = BootRecord.Encode(options.BootRecordType, options.Version, keyHash ?? new byte[32], hashAlgorithm);
+            prot.Add(new Tlv(TlvType.BootRecord, record));
+        }
+
+        foreach (var dependency in options.Dependencies)
+        {
+            prot.Add(new Tlv(TlvType.Dependency, dependency.Encode(order)));
+        }
+
+        prot.AddRange(extraProtected);
+        if (options.VendorUuid != null)
+        {
+            prot.Add(new Tlv(TlvType.UuidVid, options.VendorUuid));
+        }
+
+        if (options.ClassUuid != null)
+        {
+            prot.Add(new Tlv(TlvType.UuidCid, options.ClassUuid));
+        }
+
+        prot.AddRange(options.CustomTlvs);
+        byte[] protectedArea = prot.Count == 0 ? [] : TlvArea.Encode(TlvType.ProtectedInfoMagic, prot, order);
+
+        // AES body padding (§6.2): header area + body a multiple of 16.
+        if (encrypt && data.Length % 16 != 0)
+        {
+            Array.Resize(ref data, data.Length + (16 - (data.Length % 16)));
+        }
+
+        long imageSize = data.LongLength - headerSize;
+        if (imageSize > uint.MaxValue)
+        {
+            throw new McuBootException(ErrorCodes.FieldOverflow, $"The firmware is {imageSize} bytes; an MCUboot image body is at most 4 GiB.");
+        }
+
+        var flags = extraFlags;
+        if (options.Encryptor != null)
+        {
+            flags |= options.EncryptKeyLength == 32 ? ImageFlags.EncryptedAes256 : ImageFlags.EncryptedAes128;
+        }
+
+        if (options.NonBootable)
+        {
+            flags |= ImageFlags.NonBootable;
+        }
+
+        uint loadAddress = 0;
+        if (options.RomFixed is uint romFixed && romFixed != 0)
+        {
+            flags |= ImageFlags.RomFixed;
+            loadAddress = romFixed;
+        }
+        else if (options.LoadAddress is uint load && load != 0)
+        {
+            flags |= ImageFlags.RamLoad;
+            loadAddress = load;
+        }
+
+        var header = new ImageHeader(loadAddress, (ushort)headerSize, (ushort)protectedArea.Length, (uint)imageSize, flags, options.Version);
+        header.WriteTo(data, order);
+
+        byte[] hash;
+        using (var hasher = hashAlgorithm.CreateIncremental())
+        {
+            hasher.AppendData(data);
+            hasher.AppendData(protectedArea);
+            hash = hasher.GetHashAndReset();
+        }
+
+        if (options.VectorToSign != VectorToSign.None)
+        {
+            byte[] vector = options.VectorToSign == VectorToSign.Digest ? hash : Concat(data, protectedArea);
+            return new CoreResult(header, data, protectedArea, [], hashAlgorithm, hash, null, 0, keyHash, vector);
+        }
+
+        // Unprotected TLVs (§3.3): hash, [SIG_PURE], [key], [signature], [encryption key].
+        var unprot = new List<Tlv> { new(TlvType.ForHash(hashAlgorithm), hash) };
+        if (options.Pure)
+        {
+            unprot.Add(new Tlv(TlvType.SigPure, [0x01]));
+        }
+
+        byte[]? signature = null;
+        ushort signatureType = 0;
+        if (keyType is KeyType type && publicKey != null)
+        {
+            unprot.Add(options.PublicKeyFormat == PublicKeyFormat.Full
+                ? new Tlv(TlvType.PublicKey, publicKey)
+                : new Tlv(TlvType.KeyHash, keyHash!));
+            signatureType = SignatureAlgorithms.SignatureTlvType(type);
+            if (options.Signer != null)
+            {
+                signature = options.Pure
+                    ? options.Signer.SignMessage(Concat(data, protectedArea))
+                    : options.Signer.SignDigest(hash, hashAlgorithm);
+            }
+            else
+            {
+                signature = options.FixedSignature!;
+                bool valid = options.Pure
+                    ? options.FixedSignatureKey!.VerifyMessage(Concat(data, protectedArea), signature)
+                    : options.FixedSignatureKey!.VerifyDigest(hash, hashAlgorithm, signature);
+                if (!valid)
+                {
+                    throw new McuBootException(ErrorCodes.InvalidFixedSignature,
+                        "The signature given with --fix-sig does not verify with the --fix-sig-pubkey key over this image; sign the exact --vector-to-sign output of a run with identical options, with that key.")
+                    { ExitCode = ExitCodes.Failure };
+                }
+            }
+
+            if (options.PadSignature && type is KeyType.EcdsaP256 or KeyType.EcdsaP384)
+            {
+                int target = type == KeyType.EcdsaP256 ? 72 : 104;
+                if (signature.Length < target)
+                {
+                    Array.Resize(ref signature, target);
+                }
+            }
+
+            unprot.Add(new Tlv(signatureType, signature));
+        }
+
+        if (options.Encryptor != null && encrypt)
+        {
+            var aesKey = RandomNumberGenerator.GetBytes(options.EncryptKeyLength);
+            unprot.Add(new Tlv(options.Encryptor.TlvType, options.Encryptor.WrapKey(aesKey)));
+            if (!options.Clear)
+            {
+                var bodySpan = data.AsSpan(headerSize);
+                McuBoot.Encryption.AesCtr.Transform(aesKey, bodySpan, bodySpan);
+            }
+
+            CryptographicOperations.ZeroMemory(aesKey);
+        }
+
+        byte[] unprotectedArea = TlvArea.Encode(TlvType.InfoMagic, unprot, order);
+        return new CoreResult(header, data, protectedArea, unprotectedArea, hashAlgorithm, hash, signature, signatureType, keyHash, null);
+    }
+
+    /// <summary>The hash algorithm per §4.2, with <c>--pure</c> forcing SHA-512.</summary>
+    private static ImageHashAlgorithm ChooseHash(ImageSignOptions options, KeyType? keyType)
+    {
+        bool publicOnly = options.Signer == null;
+        if (options.Pure)
+        {
+            if (options.Hash.HasValue)
+            {
+                throw new McuBootException(ErrorCodes.InvalidHashChoice,
+                    "--pure always uses SHA-512 and cannot be combined with --sha; drop --sha.") { ExitCode = ExitCodes.Usage };
+            }
+
+            if (keyType != KeyType.Ed25519)
+            {
+                throw new McuBootException(ErrorCodes.InvalidHashChoice,
+                    $"--pure needs an Ed25519 key, but the key is {(keyType?.ToString() ?? "missing")}; sign with an Ed25519 key or drop --pure.") { ExitCode = ExitCodes.Usage };
+            }
+
+            return ImageHashAlgorithm.Sha512;
+        }
+
+        if (options.Hash is not ImageHashAlgorithm requested)
+        {
+            return SignatureAlgorithms.DefaultHash(keyType);
+        }
+
+        var allowed = SignatureAlgorithms.AllowedHashes(keyType, publicOnly);
+        if (!allowed.Contains(requested))
+        {
+            string names = string.Join(", ", allowed.Select(a => a.TlvName()[3..]));
+            throw new McuBootException(ErrorCodes.InvalidHashChoice,
+                $"A {keyType} key cannot be used with --sha {requested.TlvName()[3..]}; allowed: {names}.") { ExitCode = ExitCodes.Usage };
+        }
+
+        return requested;
+    }
+
+    private static void Validate(ImageSignOptions options, List<McuBootWarning> warnings)
+    {
+        if (options.HeaderSize < ImageHeader.Size || options.HeaderSize > ushort.MaxValue)
+        {
+            throw new McuBootException(ErrorCodes.InvalidHeaderSize,
+                $"Invalid value for '-H' / '--header-size': {options.HeaderSize}; the header size must be 32..65535 bytes (usually 0x200, the mcuboot_pad size / CONFIG_ROM_START_OFFSET).")
+            { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.SlotSize < 0)
+        {
+            throw new McuBootException(ErrorCodes.InvalidOptionValue, $"Invalid value for '-S' / '--slot-size': {options.SlotSize}; use the slot size in bytes.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.RomFixed.HasValue && options.LoadAddress.HasValue)
+        {
+            throw new McuBootException(ErrorCodes.ConflictingOptions, "Can not set --rom-fixed and --load-addr at the same time; use -F for direct-XIP/ROM-fixed images or -L for RAM-load images.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.RomFixed == 0 || options.LoadAddress == 0)
+        {
+            warnings.Add(new McuBootWarning(ErrorCodes.ZeroAddressIgnored,
+                $"{(options.RomFixed == 0 ? "--rom-fixed" : "--load-addr")} 0 sets no flag (as imgtool): the image is a plain XIP image."));
+        }
+
+        if (options.ErasedValue is not (0x00 or 0xff))
+        {
+            throw new McuBootException(ErrorCodes.InvalidOptionValue, $"Invalid value for '-R' / '--erased-val': 0x{options.ErasedValue:x}; use 0 or 0xff.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.EncryptKeyLength is not (16 or 32))
+        {
+            throw new McuBootException(ErrorCodes.InvalidOptionValue, "Invalid value for '--encrypt-keylen'; use 128 or 256.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.Signer != null && options.FixedSignature != null)
+        {
+            throw new McuBootException(ErrorCodes.ConflictingOptions, "Can not sign using a key (-k) and provide a fixed signature (--fix-sig) at the same time; drop one of them.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.FixedSignature != null && options.FixedSignatureKey == null)
+        {
+            throw new McuBootException(ErrorCodes.MissingOption, "The public key of the fixed signature is not specified; add --fix-sig-pubkey KEYFILE.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.SecurityCounterAuto && options.SecurityCounter.HasValue)
+        {
+            throw new McuBootException(ErrorCodes.ConflictingOptions, "Give the security counter either as a number or as 'auto', not both.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.BootRecordType != null)
+        {
+            BootRecord.Validate(options.BootRecordType);
+        }
+
+        if (options.VendorUuid is { Length: not 16 } || options.ClassUuid is { Length: not 16 })
+        {
+            throw new McuBootException(ErrorCodes.InvalidUuid, "A vendor or class UUID must be 16 bytes.") { ExitCode = ExitCodes.Usage };
+        }
+
+        CustomTlv.Validate(options.CustomTlvs);
+        foreach (var tlv in options.CustomTlvs.Where(t => !CustomTlv.IsInVendorRange(t.Type)))
+        {
+            warnings.Add(new McuBootWarning(ErrorCodes.CustomTlvOutsideVendorRange,
+                $"Custom TLV 0x{tlv.Type:x4} is outside the vendor sub-ranges 0xXXa0..0xXXff that MCUboot reserves; a future MCUboot TLV may clash with it."));
+        }
+
+        if (options.PadSignature)
+        {
+            warnings.Add(new McuBootWarning(ErrorCodes.PadSignatureDiscouraged,
+                "--pad-sig is only for MCUboot < 1.5; mbedTLS/PSA-based bootloaders reject a DER signature followed by padding."));
+        }
+
+        new ImageTrailer
+        {
+            Align = options.Trailer.Align,
+            MaxAlign = options.Trailer.MaxAlign,
+            MaxSectors = options.Trailer.MaxSectors,
+            OverwriteOnly = options.Trailer.OverwriteOnly,
+        }.Validate();
+    }
+
+    private static byte[] U32(ByteOrder order, uint value)
+    {
+        var bytes = new byte[4];
+        order.WriteUInt32(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] Concat(byte[] a, byte[] b)
+    {
+        var result = new byte[a.Length + b.Length];
+        a.CopyTo(result, 0);
+        b.CopyTo(result, a.Length);
+        return result;
+    }
+}

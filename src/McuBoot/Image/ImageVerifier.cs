@@ -1,0 +1,110 @@
+using McuBoot.Diagnostics;
+using McuBoot.Signing;
+
+namespace McuBoot.Image;
+
+/// <summary>
+/// Verifies an image as the bootloader would (mcuboot-image-format.md §10.2 step 6): TLV layout, the hash over
+/// <c>[0, hdr + img + ptlv)</c>, the key TLV against the given key, and the signature. Stricter than imgtool's
+/// <c>verify</c>, which ignores the key hash and the protected-size field (§11 item 24).
+/// </summary>
+public static class ImageVerifier
+{
+    /// <summary>
+    /// Verifies <paramref name="image"/>. With <paramref name="key"/> null only the structure and hash are checked.
+    /// <paramref name="decryptBody"/>, when given, turns the (encrypted) body into plaintext before hashing.
+    /// </summary>
+    public static VerificationResult Verify(ReadOnlySpan<byte> image, ISignatureVerifier? key, string name = "image", Func<ParsedImage, byte[], byte[]>? decryptBody = null)
+    {
+        var parsed = ImageReader.Read(image, name);
+        var hashTlvs = parsed.UnprotectedTlvs.Where(t => TlvType.HashOf(t.Type) != null).ToList();
+        if (hashTlvs.Count == 0)
+        {
+            throw Fail(ErrorCodes.NoHashTlv, $"{name} has no SHA256/SHA384/SHA512 TLV; the bootloader rejects it.", name);
+        }
+
+        var hashTlv = hashTlvs[0];
+        var algorithm = TlvType.HashOf(hashTlv.Type)!.Value;
+        if (hashTlv.Value.Length != algorithm.DigestLength())
+        {
+            throw Fail(ErrorCodes.BadTlv, $"{name}: the {hashTlv.Name} TLV is {hashTlv.Value.Length} bytes, expected {algorithm.DigestLength()}.", name);
+        }
+
+        if (key != null)
+        {
+            var allowed = SignatureAlgorithms.AllowedHashes(key.KeyType, isPublicOnly: true);
+            if (!allowed.Contains(algorithm) && !(key.KeyType == Keys.KeyType.Ed25519 && algorithm == ImageHashAlgorithm.Sha512))
+            {
+                throw Fail(ErrorCodes.KeyTypeMismatch, $"Key type {key.KeyType} does not match the image's {hashTlv.Name} hash TLV in {name}; verify with the key the image was signed with.", name);
+            }
+        }
+
+        int regionEnd = (int)parsed.HashedRegionEnd;
+        byte[] digest;
+        bool encrypted = (parsed.Header.Flags & (ImageFlags.EncryptedAes128 | ImageFlags.EncryptedAes256)) != 0;
+        if (decryptBody != null && encrypted)
+        {
+            var plain = decryptBody(parsed, image.ToArray());
+            digest = algorithm.Hash(plain.AsSpan(0, regionEnd));
+        }
+        else
+        {
+            digest = algorithm.Hash(image[..regionEnd]);
+        }
+
+        if (!digest.AsSpan().SequenceEqual(hashTlv.Value))
+        {
+            string hint = encrypted && decryptBody == null
+                ? " The image is encrypted: give the decryption key with --decrypt-key so the plaintext can be hashed."
+                : " The image was modified after signing or is corrupt.";
+            throw Fail(ErrorCodes.HashMismatch, $"Image has an invalid hash: {name} hashes to {Convert.ToHexStringLower(digest)} but its {hashTlv.Name} TLV says {Convert.ToHexStringLower(hashTlv.Value)}.{hint}", name);
+        }
+
+        bool pure = parsed.UnprotectedTlvs.Any(t => t.Type == TlvType.SigPure);
+        var keyTlv = parsed.UnprotectedTlvs.FirstOrDefault(t => t.Type is TlvType.KeyHash or TlvType.PublicKey);
+        if (key == null)
+        {
+            return new VerificationResult { Image = parsed, Version = parsed.Header.Version, HashAlgorithm = algorithm, Digest = digest, Pure = pure, KeyTlvValue = keyTlv?.Value };
+        }
+
+        var publicKey = key.GetPublicKeyBytes();
+        if (keyTlv != null)
+        {
+            bool matches = keyTlv.Type == TlvType.PublicKey
+                ? keyTlv.Value.AsSpan().SequenceEqual(publicKey)
+                : keyTlv.Value.AsSpan().SequenceEqual(algorithm.Hash(publicKey));
+            if (!matches)
+            {
+                string want = keyTlv.Type == TlvType.PublicKey
+                    ? Convert.ToHexStringLower(algorithm.Hash(keyTlv.Value))
+                    : Convert.ToHexStringLower(keyTlv.Value);
+                throw Fail(ErrorCodes.KeyHashMismatch,
+                    $"{name} was signed with another key: its key hash is {want}, the given key's is {Convert.ToHexStringLower(algorithm.Hash(publicKey))}; verify with the image's signing key, or re-sign the image.", name);
+            }
+        }
+
+        ushort signatureType = SignatureAlgorithms.SignatureTlvType(key.KeyType);
+        foreach (var tlv in parsed.UnprotectedTlvs.Where(t => t.Type == signatureType))
+        {
+            bool ok = pure
+                ? key.VerifyMessage(image[..regionEnd], tlv.Value)
+                : key.VerifyDigest(digest, algorithm, tlv.Value);
+            if (ok)
+            {
+                return new VerificationResult
+                {
+                    Image = parsed, Version = parsed.Header.Version, HashAlgorithm = algorithm, Digest = digest,
+                    SignatureVerified = true, Signature = tlv.Value, Pure = pure, KeyTlvValue = keyTlv?.Value,
+                };
+            }
+
+            throw Fail(ErrorCodes.SignatureInvalid, $"The {TlvType.NameOf(signatureType)} signature in {name} does not verify with the given key; the image was signed with another key or altered.", name);
+        }
+
+        throw Fail(ErrorCodes.NoSignatureForKey,
+            $"No signature found for the given key in {name}: the image has no {TlvType.NameOf(signatureType)} TLV (it is {(parsed.UnprotectedTlvs.Any(t => t.Type is >= 0x20 and <= 0x24) ? "signed with another key type" : "unsigned")}).", name);
+    }
+
+    private static McuBootException Fail(string code, string message, string name)
+        => new(code, message, name) { ExitCode = ExitCodes.Failure };
+}
