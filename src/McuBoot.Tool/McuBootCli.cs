@@ -25,6 +25,8 @@ public static class McuBootCli
             SignCommand.Create(context),
             VerifyCommand.Create(context),
             DumpInfoCommand.Create(context),
+            TransformCommands.Decrypt(context),
+            TransformCommands.Decompress(context),
             KeyCommands.Keygen(context),
             KeyCommands.GetPub(context),
             KeyCommands.GetPubHash(context),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using McuBoot.Diagnostics;
+using McuBoot.Encryption;
 using McuBoot.Image;
 using McuBoot.IO;
 using McuBoot.Signing;
@@ -165,11 +166,8 @@ internal static class SignCommand
 
                 if (result.GetValue(encrypt) is { } encryptPath)
                 {
-                    encryptor = EncryptorFactory.Create(context.Resolve(encryptPath), signer?.KeyType, hmac, passwords);
-                }
-                else if (comp != "disabled")
-                {
-                    EncryptorFactory.EnsureCompressionAvailable();
+                    var hmacSha = hmac switch { "256" => HmacSha.Sha256, "512" => HmacSha.Sha512, _ => HmacSha.Auto };
+                    encryptor = EncryptorFactory.Create(context.Resolve(encryptPath), hmacSha, passwords);
                 }
 
                 var options = new ImageSignOptions

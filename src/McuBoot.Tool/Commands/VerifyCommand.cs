@@ -1,5 +1,6 @@
 using System.CommandLine;
 using McuBoot.Diagnostics;
+using McuBoot.Encryption;
 using McuBoot.Image;
 using McuBoot.IO;
 using McuBoot.Keys;
@@ -15,8 +16,9 @@ internal static class VerifyCommand
         var key = CommonOptions.Key(false, "Key to verify the signature with (private or public PEM).");
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
+        var decryptKey = new Option<string?>("--decrypt-key") { Description = "Private key (or AES-KW key file) to decrypt an encrypted image before hashing, as the bootloader does.", HelpName = "FILE" };
         var image = new Argument<string>("IMAGE") { Description = "Signed image (.bin or .hex)." };
-        var command = new Command("verify", "Verify an image's hash, key hash and signature.") { key, passwordEnv, passwordFile, image };
+        var command = new Command("verify", "Verify an image's hash, key hash and signature (decrypting and decompressing as the bootloader does).") { key, decryptKey, passwordEnv, passwordFile, image };
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(image)!);
@@ -33,7 +35,10 @@ internal static class VerifyCommand
                 verifier = SignerFactory.CreateVerifier(loaded);
             }
 
-            var verified = ImageVerifier.Verify(bytes, verifier, path);
+            using var decryptor = result.GetValue(decryptKey) is { } dk
+                ? ImageDecryptor.Load(context.Resolve(dk), CommonOptions.Passwords(context, result, passwordEnv, passwordFile))
+                : null;
+            var verified = ImageVerifier.Verify(bytes, verifier, path, decryptor);
             context.Out.WriteLine("Image was correctly validated");
             context.Out.WriteLine($"Image version: {verified.Version}");
             if (verified.Pure && verified.Signature != null)
@@ -43,6 +48,11 @@ internal static class VerifyCommand
             else
             {
                 context.Out.WriteLine($"Image digest: {Convert.ToHexStringLower(verified.Digest)}");
+            }
+
+            if (verified.Decompressed is { } inner)
+            {
+                context.Out.WriteLine($"Decompressed image digest: {Convert.ToHexStringLower(inner.Digest)}{(inner.SignatureVerified ? " (signature verified)" : string.Empty)}");
             }
 
             return ExitCodes.Success;

@@ -38,4 +38,25 @@ public static partial class ErrorCodes
 
     /// <summary>The decompressed data would exceed the allowed maximum size.</summary>
     public const string DecompressedTooLarge = "MCUB5013";
+
+    /// <summary>-E names a key the bootloader cannot use for encryption (P-384, Ed25519, RSA other than 2048).</summary>
+    public const string EncryptionKeyNotUsable = "MCUB5020";
+
+    /// <summary>Encryption options that do not fit together (HMAC-SHA512 without X25519, KEK size vs AES key size).</summary>
+    public const string EncryptionOptionsConflict = "MCUB5021";
+
+    /// <summary>The image is encrypted but has no key TLV the given key can open.</summary>
+    public const string NoEncryptionKeyTlv = "MCUB5022";
+
+    /// <summary>The image is not encrypted (decrypt) or not compressed (decompress).</summary>
+    public const string NotEncrypted = "MCUB5023";
+
+    /// <summary>The image is not compressed.</summary>
+    public const string NotCompressed = "MCUB5024";
+
+    /// <summary>A compressed image lacks or has malformed DECOMP_* TLVs, or its decompressed image does not match them.</summary>
+    public const string DecompressedImageInvalid = "MCUB5025";
+
+    /// <summary>The image needs the decryption key to be verified or decompressed.</summary>
+    public const string DecryptionKeyRequired = "MCUB5026";
 }

@@ -1,4 +1,6 @@
+using McuBoot.Compression;
 using McuBoot.Diagnostics;
+using McuBoot.Encryption;
 using McuBoot.Signing;
 
 namespace McuBoot.Image;
@@ -12,11 +14,28 @@ public static class ImageVerifier
 {
     /// <summary>
     /// Verifies <paramref name="image"/>. With <paramref name="key"/> null only the structure and hash are checked.
-    /// <paramref name="decryptBody"/>, when given, turns the (encrypted) body into plaintext before hashing.
+    /// An encrypted image is hashed as plaintext when <paramref name="decryptor"/> is given (a <c>--clear</c> image
+    /// needs none). A compressed image is also decompressed and its DECOMP_SHA / DECOMP_SIGNATURE checked.
     /// </summary>
-    public static VerificationResult Verify(ReadOnlySpan<byte> image, ISignatureVerifier? key, string name = "image", Func<ParsedImage, byte[], byte[]>? decryptBody = null)
+    public static VerificationResult Verify(ReadOnlySpan<byte> image, ISignatureVerifier? key, string name = "image", ImageDecryptor? decryptor = null)
     {
         var parsed = ImageReader.Read(image, name);
+        var outer = VerifyParsed(parsed, image, key, name, decryptor, out var plaintext);
+        if (!ImageDecompressor.IsCompressed(parsed))
+        {
+            return outer;
+        }
+
+        var inner = ImageDecompressor.Decompress(parsed, plaintext ?? image, name);
+        string innerName = name + " (decompressed)";
+        var innerParsed = ImageReader.Read(inner, innerName);
+        var innerResult = VerifyParsed(innerParsed, inner, key, innerName, null, out _);
+        return outer with { Decompressed = innerResult };
+    }
+
+    private static VerificationResult VerifyParsed(ParsedImage parsed, ReadOnlySpan<byte> image, ISignatureVerifier? key, string name, ImageDecryptor? decryptor, out byte[]? plaintext)
+    {
+        plaintext = null;
         var hashTlvs = parsed.UnprotectedTlvs.Where(t => TlvType.HashOf(t.Type) != null).ToList();
         if (hashTlvs.Count == 0)
         {
@@ -40,21 +59,18 @@ public static class ImageVerifier
         }
 
         int regionEnd = (int)parsed.HashedRegionEnd;
-        byte[] digest;
-        bool encrypted = (parsed.Header.Flags & (ImageFlags.EncryptedAes128 | ImageFlags.EncryptedAes256)) != 0;
-        if (decryptBody != null && encrypted)
+        bool encrypted = ImageDecryptor.IsEncrypted(parsed);
+        byte[] digest = algorithm.Hash(image[..regionEnd]);
+        if (!digest.AsSpan().SequenceEqual(hashTlv.Value) && encrypted && decryptor != null)
         {
-            var plain = decryptBody(parsed, image.ToArray());
-            digest = algorithm.Hash(plain.AsSpan(0, regionEnd));
-        }
-        else
-        {
-            digest = algorithm.Hash(image[..regionEnd]);
+            plaintext = decryptor.Decrypt(parsed, image, name);
+            digest = algorithm.Hash(plaintext.AsSpan(0, regionEnd));
+            image = plaintext;
         }
 
         if (!digest.AsSpan().SequenceEqual(hashTlv.Value))
         {
-            string hint = encrypted && decryptBody == null
+            string hint = encrypted && decryptor == null
                 ? " The image is encrypted: give the decryption key with --decrypt-key so the plaintext can be hashed."
                 : " The image was modified after signing or is corrupt.";
             throw Fail(ErrorCodes.HashMismatch, $"Image has an invalid hash: {name} hashes to {Convert.ToHexStringLower(digest)} but its {hashTlv.Name} TLV says {Convert.ToHexStringLower(hashTlv.Value)}.{hint}", name);

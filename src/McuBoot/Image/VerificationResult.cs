@@ -21,6 +21,9 @@ public sealed record VerificationResult
     /// <summary>Whether the image is a pure-Ed25519 image (SIG_PURE present).</summary>
     public bool Pure { get; init; }
 
+    /// <summary>For a compressed image: the verification of the decompressed image it stands for.</summary>
+    public VerificationResult? Decompressed { get; init; }
+
     /// <summary>The key hash or full key TLV found in the image, if any.</summary>
     public byte[]? KeyTlvValue { get; init; }
 }

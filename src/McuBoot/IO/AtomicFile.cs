@@ -1,0 +1,124 @@
+using McuBoot.Diagnostics;
+
+namespace McuBoot.IO;
+
+/// <summary>
+/// Writes output files atomically: the content goes to a temporary file in the target's directory
+/// (<c>.&lt;name&gt;.&lt;random&gt;.tmp</c>), is flushed to disk, then renamed over the target. On any failure
+/// the temporary file is deleted and the target is left as it was, so a half-written output never exists.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="data"/>.</summary>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> with the absolute path and the reason.</exception>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> data)
+    {
+        var full = Prepare(path, out var temp);
+        try
+        {
+            using (var stream = Open(temp))
+            {
+                stream.Write(data);
+                stream.Flush(flushToDisk: true);
+            }
+
+            Commit(temp, full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw Translate(e, full);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Atomically replaces (or creates) <paramref name="path"/> with what <paramref name="writer"/> writes to the
+    /// stream it is given. An exception from <paramref name="writer"/> propagates unchanged (I/O errors become
+    /// <see cref="ErrorCodes.WriteFailed"/>) and leaves no file behind.
+    /// </summary>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> with the absolute path and the reason.</exception>
+    public static void Write(string path, Action<Stream> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var full = Prepare(path, out var temp);
+        try
+        {
+            using (var stream = Open(temp))
+            {
+                writer(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            Commit(temp, full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw Translate(e, full);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static string Prepare(string path, out string temp)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var name = Path.GetFileName(full);
+        var dir = Path.GetDirectoryName(full);
+        if (string.IsNullOrEmpty(name) || dir is null)
+        {
+            throw new McuBootException(ErrorCodes.WriteFailed, $"Cannot write '{full}': it names a directory, not a file; give an output file name.", full);
+        }
+
+        if (!Directory.Exists(dir))
+        {
+            throw new McuBootException(ErrorCodes.WriteFailed,
+                $"Cannot write '{full}': the directory '{dir}' does not exist; create it or choose another output path.", full);
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new McuBootException(ErrorCodes.WriteFailed, $"Cannot write '{full}': a directory of that name exists; choose another output path.", full);
+        }
+
+        temp = Path.Combine(dir, $".{name}.{Guid.NewGuid():N}.tmp");
+        return full;
+    }
+
+    private static FileStream Open(string temp) =>
+        new(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+
+    private static void Commit(string temp, string full) => File.Move(temp, full, overwrite: true);
+
+    private static McuBootException Translate(Exception e, string full)
+    {
+        return e switch
+        {
+            UnauthorizedAccessException => new McuBootException(ErrorCodes.WriteFailed,
+                $"Cannot write '{full}': permission denied; check the write permission of the file and its directory.", full, e),
+            _ => new McuBootException(ErrorCodes.WriteFailed,
+                $"Cannot write '{full}': {e.Message.TrimEnd('.')}; check free space and that no other program holds the file.", full, e),
+        };
+    }
+
+    private static void TryDelete(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: nothing more can be done; the original error is what matters.
+        }
+    }
+}

@@ -1,0 +1,58 @@
+// mcuboot-image-format.md §8 (type by extension) and §8.1 (HEX input flattened from its lowest address,
+// gaps 0xff, base = lowest address).
+using McuBoot.Diagnostics;
+
+namespace McuBoot.IO;
+
+/// <summary>Reads an input image as imgtool does: Intel HEX (flattened) or raw binary, chosen by extension.</summary>
+public static class ImageFileReader
+{
+    /// <summary>
+    /// Reads <paramref name="path"/>. A <c>.hex</c> file (see <see cref="FileFormat.IsHex"/>) is flattened from
+    /// its lowest to its highest address with 0xff gap fill and <c>BaseAddress</c> is its lowest address (null
+    /// when it holds no data); any other file is read as raw bytes with a null <c>BaseAddress</c>.
+    /// </summary>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.InputNotFound"/> (with the absolute path),
+    /// <see cref="ErrorCodes.ReadFailed"/>, or a HEX format error from <see cref="IntelHexReader.Parse(ReadOnlySpan{byte}, string)"/>.</exception>
+    public static (byte[] Data, uint? BaseAddress) ReadInput(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        if (!FileFormat.IsHex(full))
+        {
+            return (ReadAllBytes(full), null);
+        }
+
+        var image = IntelHexReader.Parse(ReadAllBytes(full), full);
+        if (image.FlatLength > Array.MaxLength)
+        {
+            throw new McuBootException(ErrorCodes.ImageTooLarge,
+                $"Intel HEX file '{full}' spans 0x{image.MinAddress:X8}..0x{image.MaxAddressExclusive:X8} ({image.FlatLength} bytes with gaps), too large to flatten; remove the sections outside the application's slot.",
+                full);
+        }
+
+        return (image.Flatten(), image.MinAddress);
+    }
+
+    /// <summary>File.ReadAllBytes with coded errors (absolute path in the message).</summary>
+    internal static byte[] ReadAllBytes(string fullPath)
+    {
+        try
+        {
+            return File.ReadAllBytes(fullPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new McuBootException(ErrorCodes.InputNotFound,
+                $"Input file '{fullPath}' does not exist; check the path (relative paths are resolved against '{Environment.CurrentDirectory}').",
+                fullPath, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = Directory.Exists(fullPath) ? "it is a directory, not a file"
+                : e is UnauthorizedAccessException ? "permission denied"
+                : e.Message;
+            throw new McuBootException(ErrorCodes.ReadFailed, $"Cannot read input file '{fullPath}': {reason}; pass a readable file.", fullPath, e);
+        }
+    }
+}
