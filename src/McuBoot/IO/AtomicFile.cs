@@ -4,7 +4,7 @@ namespace McuBoot.IO;
 
 /// <summary>
 /// Writes output files atomically: the content goes to a temporary file in the target's directory
-/// (<c>.&lt;name&gt;.&lt;random&gt;.tmp</c>), is flushed to disk, then renamed over the target. On any failure
+/// (<c>.&lt;name&gt;.&lt;random&gt;.tmp</c>), is written completely, then renamed over the target (no fsync: these are build outputs, not a database). On any failure
 /// the temporary file is deleted and the target is left as it was, so a half-written output never exists.
 /// </summary>
 public static class AtomicFile
@@ -19,7 +19,7 @@ public static class AtomicFile
             using (var stream = Open(temp))
             {
                 stream.Write(data);
-                stream.Flush(flushToDisk: true);
+                stream.Flush();
             }
 
             Commit(temp, full);
@@ -51,7 +51,7 @@ public static class AtomicFile
             using (var stream = Open(temp))
             {
                 writer(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush();
             }
 
             Commit(temp, full);
