@@ -32,6 +32,7 @@ public static class McuBootCli
             KeyCommands.GetPubHash(context),
             KeyCommands.GetPriv(context),
             KeyCommands.KeyInfo(context),
+            LayoutCommand.Create(context),
             VersionCommand(context),
         };
 

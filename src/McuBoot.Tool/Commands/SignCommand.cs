@@ -3,6 +3,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Encryption;
 using McuBoot.Image;
 using McuBoot.IO;
+using McuBoot.Layouts;
 using McuBoot.Signing;
 
 namespace McuBoot.Tool.Commands;
@@ -20,9 +21,11 @@ internal static class SignCommand
         var securityCounter = new Option<string?>("--security-counter", "-s") { Description = "Security counter: a number, or 'auto' to derive it from the version." };
         var dependencies = new Option<string?>("--dependencies", "-d") { Description = "Dependencies: \"(id,version), ...\"." };
         var padSig = new Option<bool>("--pad-sig") { Description = "Pad ECDSA signatures to a fixed length (MCUboot < 1.5 only)." };
-        var headerSize = new Option<string?>("--header-size", "-H") { Description = "Header size including padding (>= 32), e.g. 0x200.", Required = true };
+        var headerSize = new Option<string?>("--header-size", "-H") { Description = "Header size including padding (>= 32), e.g. 0x200. Required unless --layout gives it." };
         var padHeader = new Option<bool>("--pad-header") { Description = "Add the header area in front of the input (filled with the erased value)." };
-        var slotSize = new Option<string?>("--slot-size", "-S") { Description = "Slot size in bytes (0 disables the size check).", Required = true };
+        var slotSize = new Option<string?>("--slot-size", "-S") { Description = "Slot size in bytes (0 disables the size check). Required unless --layout gives it." };
+        var layout = new Option<string?>("--layout") { Description = "Partition layout (pm_static.yml, partitions.yml or an mcuboot-layout file): fills in -H, -S, -x and --align; explicit options win.", HelpName = "FILE" };
+        var imageIndex = new Option<int>("--image") { Description = "Image index in the layout (0 = application, 1 = e.g. the nRF5340 network core).", DefaultValueFactory = _ => 0 };
         var pad = new Option<bool>("--pad") { Description = "Pad the image to the slot size and write the trailer magic (a test upgrade)." };
         var confirm = new Option<bool>("--confirm") { Description = "Like --pad, and mark the image confirmed (permanent upgrade)." };
         var test = new Option<bool>("--test") { Description = "Like --pad (image_ok left unset)." };
@@ -61,7 +64,7 @@ internal static class SignCommand
             key, publicKeyFormat, align, maxAlign, version, securityCounter, dependencies, padSig, headerSize, padHeader,
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
             encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
-            fixSigPubkey, pure, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, infile, outfile,
+            fixSigPubkey, pure, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex, infile, outfile,
         };
         command.Aliases.Add("create");
 
@@ -72,8 +75,19 @@ internal static class SignCommand
             string outputPath = context.Resolve(result.GetValue(outfile)!);
 
             var imageVersion = ImageVersion.Parse(result.GetValue(version)!);
-            int hdr = (int)Math.Min(CommonOptions.UInt32(result, headerSize, "-H' / '--header-size")!.Value, int.MaxValue);
-            long slot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size")!.Value;
+            ImageGeometry? geometry = null;
+            if (result.GetValue(layout) is { } layoutPath)
+            {
+                geometry = LayoutResolver.Resolve(context.Resolve(layoutPath), result.GetValue(imageIndex), out var layoutWarnings);
+                foreach (var w in layoutWarnings)
+                {
+                    context.Warn(new McuBootWarning(w.Code, w.Message, w.File, w.Line));
+                }
+            }
+
+            int hdr = (int)Math.Min(CommonOptions.UInt32(result, headerSize, "-H' / '--header-size") ?? (uint?)geometry?.HeaderSize
+                ?? throw Missing("-H' / '--header-size"), int.MaxValue);
+            long slot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size") ?? geometry?.SlotSize ?? throw Missing("-S' / '--slot-size");
 
             uint? counter = null;
             bool counterAuto = false;
@@ -129,13 +143,30 @@ internal static class SignCommand
             string comp = CommonOptions.Choice(result.GetValue(compression), "--compression", "disabled", "disabled", "lzma2", "lzma2armthumb");
             string keyLen = CommonOptions.Choice(result.GetValue(encryptKeyLen), "--encrypt-keylen", "128", "128", "256");
             string hmac = CommonOptions.Choice(result.GetValue(hmacSha), "--hmac-sha", "auto", "auto", "256", "512");
-            int alignValue = int.Parse(CommonOptions.Choice(result.GetValue(align), "--align", "1", "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture);
+            string defaultAlign = "1";
+            if (geometry != null && result.GetValue(align) == null)
+            {
+                defaultAlign = (geometry.WriteAlignment ?? LayoutResolver.DefaultPartitionManagerAlignment).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (geometry.WriteAlignment == null)
+                {
+                    context.Warn(new McuBootWarning(ErrorCodes.LayoutAlignmentAssumed,
+                        $"The layout does not give the flash write size; --align {defaultAlign} assumed (the nRF52/53/91 write-block-size). Pass --align to override."));
+                }
+            }
+
+            int alignValue = int.Parse(CommonOptions.Choice(result.GetValue(align), "--align", defaultAlign, "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture);
             int? maxAlignValue = result.GetValue(maxAlign) is { } ma
                 ? int.Parse(CommonOptions.Choice(ma, "--max-align", "8", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture)
                 : null;
             int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M' / '--max-sectors", 0, int.MaxValue) : 128;
 
             var (data, baseAddress) = ImageFileReader.ReadInput(inputPath);
+            bool padHeaderValue = result.GetValue(padHeader);
+            if (geometry != null && !padHeaderValue && baseAddress is uint inputBase && inputBase == geometry.PrimaryAddress + (uint)hdr)
+            {
+                // A HEX linked for the application partition (slot + pad): the header goes in front, as NCS signs it.
+                padHeaderValue = true;
+            }
 
             IImageSigner? signer = null;
             ISignatureVerifier? fixedKey = null;
@@ -174,7 +205,7 @@ internal static class SignCommand
                 {
                     Version = imageVersion,
                     HeaderSize = hdr,
-                    PadHeader = result.GetValue(padHeader),
+                    PadHeader = padHeaderValue,
                     SlotSize = slot,
                     SecurityCounter = counter,
                     SecurityCounterAuto = counterAuto,
@@ -219,7 +250,7 @@ internal static class SignCommand
                     context.Warn(warning);
                 }
 
-                uint? hexAddress = CommonOptions.UInt32(result, hexAddr, "-x' / '--hex-addr");
+                uint? hexAddress = CommonOptions.UInt32(result, hexAddr, "-x' / '--hex-addr") ?? (image.BaseAddress == null ? geometry?.HexBaseAddress : null);
                 if (image.Vector != null)
                 {
                     ImageFileWriter.WriteVector(image.Vector, outputPath, hexAddress ?? image.BaseAddress);
@@ -248,6 +279,9 @@ internal static class SignCommand
 
         return command;
     }
+
+    private static McuBootException Missing(string option)
+        => new(ErrorCodes.MissingOption, $"Missing option '{option}'; give it, or give --layout with the partition layout to take it from.") { ExitCode = ExitCodes.Usage };
 
     private static ushort ParseTag(string text)
     {

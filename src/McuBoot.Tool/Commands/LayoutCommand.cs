@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using McuBoot.Diagnostics;
+using McuBoot.Layouts;
+
+namespace McuBoot.Tool.Commands;
+
+/// <summary><c>layout show FILE [--format text|json]</c>: what the signer derives from a partition layout, and every warning.</summary>
+internal static class LayoutCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "pm_static.yml, build/partitions.yml, partitions_<domain>.yml or an mcuboot-layout file." };
+        var format = new Option<string?>("--format", "-f") { Description = "text (default) or json." };
+        var xipBase = new Option<string?>("--xip-base") { Description = "Memory-mapped base of the external flash (e.g. 0x10000000 on nRF5340 QSPI) for secondary-slot hex addresses." };
+        var show = new Command("show", "Print the header size, slot sizes and addresses derived for each image, and every diagnostic.") { file, format, xipBase };
+        show.SetAction(result =>
+        {
+            string path = context.Resolve(result.GetValue(file)!);
+            string fmt = CommonOptions.Choice(result.GetValue(format), "--format", "text", "text", "json");
+            var read = LayoutReader.Load(path);
+            var diagnostics = new List<LayoutDiagnostic>(read.Diagnostics);
+            IReadOnlyList<ImageGeometry> images = [];
+            if (read.Layout != null)
+            {
+                var options = CommonOptions.UInt32(result, xipBase, "--xip-base") is uint xb ? new LayoutGeometryOptions { XipBase = xb } : null;
+                var derived = LayoutGeometry.Derive(read.Layout, options);
+                images = derived.Images;
+                diagnostics.AddRange(derived.Diagnostics.Where(d => !diagnostics.Contains(d)));
+            }
+
+            context.Out.Write(fmt == "json" ? ToJson(path, read.Layout, images, diagnostics) : ToText(path, read.Layout, images, diagnostics));
+            foreach (var d in diagnostics)
+            {
+                context.Error.WriteLine(d.ToString());
+            }
+
+            return diagnostics.Any(d => d.IsError) ? ExitCodes.Failure : ExitCodes.Success;
+        });
+
+        return new Command("layout", "Inspect partition layouts.") { show };
+    }
+
+    private static string ToText(string path, PartitionLayout? layout, IReadOnlyList<ImageGeometry> images, IReadOnlyList<LayoutDiagnostic> diagnostics)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{path}: {(layout == null ? "not a usable layout" : layout.Kind.ToString())}, {images.Count} image(s), {diagnostics.Count(d => d.IsError)} error(s), {diagnostics.Count(d => !d.IsError)} warning(s)");
+        foreach (var i in images)
+        {
+            sb.AppendLine($"image {i.ImageIndex}{(i.IsNetworkCore ? " (network core)" : string.Empty)}:");
+            sb.AppendLine($"  header size (-H)     0x{i.HeaderSize:x}{(i.HeaderPartition != null ? $"  ({i.HeaderPartition})" : string.Empty)}");
+            sb.AppendLine($"  slot size (-S)       0x{i.SlotSize:x}");
+            sb.AppendLine($"  primary slot         0x{i.PrimaryAddress:x} + 0x{i.PrimarySize:x}  ({i.PrimaryPartition}, {i.PrimaryRegion})");
+            if (i.HasSecondary)
+            {
+                sb.AppendLine($"  secondary slot       0x{i.SecondaryAddress:x} + 0x{i.SecondarySize:x}  ({i.SecondaryPartition}, {i.SecondaryRegion}{(i.SecondaryDevice != null ? ", " + i.SecondaryDevice : string.Empty)})");
+            }
+            else
+            {
+                sb.AppendLine("  secondary slot       none (single slot)");
+            }
+
+            sb.AppendLine($"  hex base (-x)        {Hex(i.HexBaseAddress)}");
+            sb.AppendLine($"  secondary hex base   {Hex(i.SecondaryHexAddress)}");
+            sb.AppendLine($"  app load address     {Hex(i.LoadAddress)}");
+            sb.AppendLine($"  write alignment      {(i.WriteAlignment?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"not in the layout (sign assumes {LayoutResolver.DefaultPartitionManagerAlignment})")}");
+            sb.AppendLine($"  sector size          0x{i.SectorSize:x}");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ToJson(string path, PartitionLayout? layout, IReadOnlyList<ImageGeometry> images, IReadOnlyList<LayoutDiagnostic> diagnostics)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("file", path);
+            w.WriteString("kind", layout?.Kind.ToString());
+            w.WriteStartArray("images");
+            foreach (var i in images)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("image_index", i.ImageIndex);
+                w.WriteNumber("header_size", i.HeaderSize);
+                w.WriteNumber("slot_size", i.SlotSize);
+                w.WriteNumber("primary_address", i.PrimaryAddress);
+                w.WriteNumber("primary_size", i.PrimarySize);
+                w.WriteString("primary_partition", i.PrimaryPartition);
+                w.WriteString("primary_region", i.PrimaryRegion);
+                Number(w, "secondary_address", i.SecondaryAddress);
+                Number(w, "secondary_size", i.SecondarySize);
+                w.WriteString("secondary_partition", i.SecondaryPartition);
+                w.WriteString("secondary_region", i.SecondaryRegion);
+                Number(w, "hex_base_address", i.HexBaseAddress);
+                Number(w, "secondary_hex_address", i.SecondaryHexAddress);
+                Number(w, "load_address", i.LoadAddress);
+                if (i.WriteAlignment is int a)
+                {
+                    w.WriteNumber("write_alignment", a);
+                }
+                else
+                {
+                    w.WriteNull("write_alignment");
+                }
+
+                w.WriteNumber("sector_size", i.SectorSize);
+                w.WriteBoolean("network_core", i.IsNetworkCore);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("diagnostics");
+            foreach (var d in diagnostics)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", d.Code);
+                w.WriteString("severity", d.IsError ? "error" : "warning");
+                w.WriteString("file", d.File);
+                w.WriteNumber("line", d.Line);
+                w.WriteString("message", d.Message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, uint? value)
+    {
+        if (value is uint v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static string Hex(uint? value) => value is uint v ? $"0x{v:x}" : "unknown";
+}
