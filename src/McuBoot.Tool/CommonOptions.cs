@@ -38,7 +38,7 @@ internal static class CommonOptions
             return null;
         }
 
-        ulong value = IntegerLiteral.ParseUInt64(text, display);
+        ulong value = IntegerLiteral.ParseUInt64(text, $"'{display}'");
         if (value > uint.MaxValue)
         {
             throw new McuBootException(ErrorCodes.InvalidNumber, $"Invalid value for '{display}': {text} is above 0xffffffff.") { ExitCode = ExitCodes.Usage };

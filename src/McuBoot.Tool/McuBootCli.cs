@@ -32,6 +32,8 @@ public static class McuBootCli
             KeyCommands.GetPubHash(context),
             KeyCommands.GetPriv(context),
             KeyCommands.KeyInfo(context),
+            CheckCommand.Create(context),
+            BootloaderKeyCommand.Create(context),
             LayoutCommand.Create(context),
             VersionCommand(context),
         };
@@ -47,10 +49,25 @@ public static class McuBootCli
             return ExitCodes.Usage;
         }
 
+        // System.CommandLine takes an unknown option for a positional argument (and then reports the real argument
+        // after it as the stray one): like imgtool (click), refuse any positional argument that looks like an option.
+        var unknownOption = result.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(a => a.Tokens).Select(t => t.Value)
+            .FirstOrDefault(v => v.Length > 1 && v[0] == '-' && !char.IsAsciiDigit(v[1]));
+        if (unknownOption != null)
+        {
+            string command = result.CommandResult.Command.Name;
+            context.Error.WriteLine($"error {UsageErrorCode}: No such option: {unknownOption} (run 'dotnet mcuboot {(command == root.Name ? string.Empty : command + " ")}--help' for the options; write ./{unknownOption} for a file of that name)");
+            return ExitCodes.Usage;
+        }
+
         if (result.Errors.Count > 0)
         {
             string command = result.CommandResult.Command.Name;
-            context.Error.WriteLine($"error {UsageErrorCode}: {result.Errors[0].Message} (run 'dotnet mcuboot {(command == root.Name ? string.Empty : command + " ")}--help' for the options)");
+
+            // An unknown option also makes the following value look like a stray argument: report the option.
+            var first = result.Errors.FirstOrDefault(e => e.Message.Contains("'-", StringComparison.Ordinal)) ?? result.Errors[0];
+            context.Error.WriteLine($"error {UsageErrorCode}: {first.Message} (run 'dotnet mcuboot {(command == root.Name ? string.Empty : command + " ")}--help' for the options)");
             return ExitCodes.Usage;
         }
 

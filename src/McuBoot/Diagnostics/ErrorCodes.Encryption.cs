@@ -59,4 +59,7 @@ public static partial class ErrorCodes
 
     /// <summary>The image needs the decryption key to be verified or decompressed.</summary>
     public const string DecryptionKeyRequired = "MCUB5026";
+
+    /// <summary>--compression with -E on an input that does not compress: refused rather than mislabeled (imgtool writes an undecryptable image).</summary>
+    public const string EncryptedImageDidNotCompress = "MCUB5027";
 }

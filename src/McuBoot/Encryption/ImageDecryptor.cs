@@ -83,12 +83,20 @@ public sealed class ImageDecryptor : IDisposable
         };
     }
 
-    /// <summary>Returns a copy of <paramref name="image"/> with the body decrypted.</summary>
+    /// <summary>
+    /// Returns a copy of <paramref name="image"/> with the body decrypted. A <c>--clear</c> image (ENCRYPTED flag and
+    /// key TLV, but its hash TLV already matches the body as it is) is returned unchanged: its body is the plaintext.
+    /// </summary>
     public byte[] Decrypt(ParsedImage parsed, ReadOnlySpan<byte> image, string name)
     {
         if (!IsEncrypted(parsed))
         {
             throw new McuBootException(ErrorCodes.NotEncrypted, $"{name} is not encrypted (no ENCRYPTED_AES128/256 flag); there is nothing to decrypt.", name) { ExitCode = ExitCodes.Failure };
+        }
+
+        if (IsInClear(parsed, image))
+        {
+            return image.ToArray();
         }
 
         var aesKey = UnwrapKey(parsed, name);
@@ -100,4 +108,16 @@ public sealed class ImageDecryptor : IDisposable
     }
 
     public void Dispose() => _key?.Dispose();
+
+    /// <summary>Whether the first hash TLV already matches the image as it is (a <c>--clear</c> image, §6.3).</summary>
+    private static bool IsInClear(ParsedImage parsed, ReadOnlySpan<byte> image)
+    {
+        var hashTlv = parsed.UnprotectedTlvs.FirstOrDefault(t => TlvType.HashOf(t.Type) != null);
+        if (hashTlv == null || TlvType.HashOf(hashTlv.Type) is not ImageHashAlgorithm algorithm || hashTlv.Value.Length != algorithm.DigestLength())
+        {
+            return false;
+        }
+
+        return algorithm.Hash(image[..(int)parsed.HashedRegionEnd]).AsSpan().SequenceEqual(hashTlv.Value);
+    }
 }

@@ -13,27 +13,8 @@ public static class AtomicFile
     /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> with the absolute path and the reason.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> data)
     {
-        var full = Prepare(path, out var temp);
-        try
-        {
-            using (var stream = Open(temp))
-            {
-                stream.Write(data);
-                stream.Flush();
-            }
-
-            Commit(temp, full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-            throw Translate(e, full);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        var copy = data.ToArray();
+        Write(path, stream => stream.Write(copy));
     }
 
     /// <summary>

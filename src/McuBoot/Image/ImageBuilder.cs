@@ -82,9 +82,17 @@ public static class ImageBuilder
         int tlvValues = 4 + reference.Hash.Length + (reference.Signature?.Length ?? 0);
         if (streamLength + tlvValues >= uncompressedSize)
         {
+            if (options.Encryptor != null)
+            {
+                // imgtool writes the pass-1 image here: ENCRYPTED flag, plaintext body, no key TLV (§7.4).
+                throw new McuBootException(ErrorCodes.EncryptedImageDidNotCompress,
+                    $"The firmware does not compress ({streamLength} + {tlvValues} bytes of TLVs >= {uncompressedSize}), so an encrypted compressed image cannot be made; drop --compression (the image then needs a secondary slot of the full size) or check that the input is not already compressed or encrypted.")
+                { ExitCode = ExitCodes.Usage };
+            }
+
             warnings.Add(new McuBootWarning(ErrorCodes.CompressionNotBeneficial,
                 $"Compression would not make the image smaller ({streamLength} + {tlvValues} bytes of TLVs >= {uncompressedSize}); the image is written uncompressed."));
-            var plain = BuildCore(data, options, [], ImageFlags.None, encrypt: options.Encryptor != null, warnings);
+            var plain = BuildCore(data, options, [], ImageFlags.None, encrypt: false, warnings);
             return Finish(plain, options, baseAddress, warnings, null);
         }
 

@@ -76,7 +76,13 @@ public static class ImageVerifier
             throw Fail(ErrorCodes.HashMismatch, $"Image has an invalid hash: {name} hashes to {Convert.ToHexStringLower(digest)} but its {hashTlv.Name} TLV says {Convert.ToHexStringLower(hashTlv.Value)}.{hint}", name);
         }
 
-        bool pure = parsed.UnprotectedTlvs.Any(t => t.Type == TlvType.SigPure);
+        var sigPure = parsed.UnprotectedTlvs.FirstOrDefault(t => t.Type == TlvType.SigPure);
+        bool pure = sigPure != null;
+        if (sigPure != null && (sigPure.Value.Length != 1 || sigPure.Value[0] != 0x01))
+        {
+            throw Fail(ErrorCodes.BadTlv, $"{name}: the SIG_PURE TLV must be the single byte 0x01 but is {Convert.ToHexStringLower(sigPure.Value)} ({sigPure.Value.Length} bytes); the bootloader rejects this image.", name);
+        }
+
         var keyTlv = parsed.UnprotectedTlvs.FirstOrDefault(t => t.Type is TlvType.KeyHash or TlvType.PublicKey);
         if (key == null)
         {
@@ -102,6 +108,13 @@ public static class ImageVerifier
         ushort signatureType = SignatureAlgorithms.SignatureTlvType(key.KeyType);
         foreach (var tlv in parsed.UnprotectedTlvs.Where(t => t.Type == signatureType))
         {
+            // bootutil checks a signature only with the key a preceding KEYHASH/PUBKEY TLV selected (§3.3, §10.2).
+            if (keyTlv == null || keyTlv.Offset > tlv.Offset)
+            {
+                throw Fail(ErrorCodes.NoSignatureForKey,
+                    $"The {TlvType.NameOf(signatureType)} signature in {name} is not preceded by a KEYHASH or PUBKEY TLV, so the bootloader ignores it and rejects the image; re-sign the image.", name);
+            }
+
             bool ok = pure
                 ? key.VerifyMessage(image[..regionEnd], tlv.Value)
                 : key.VerifyDigest(digest, algorithm, tlv.Value);
