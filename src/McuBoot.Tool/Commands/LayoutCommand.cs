@@ -64,7 +64,7 @@ internal static class LayoutCommand
             sb.AppendLine($"  hex base (-x)        {Hex(i.HexBaseAddress)}");
             sb.AppendLine($"  secondary hex base   {Hex(i.SecondaryHexAddress)}");
             sb.AppendLine($"  app load address     {Hex(i.LoadAddress)}");
-            sb.AppendLine($"  write alignment      {(i.WriteAlignment?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"not in the layout (sign assumes {LayoutResolver.DefaultPartitionManagerAlignment})")}");
+            sb.AppendLine($"  write alignment      {(i.WriteAlignment?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"not in the layout (sign assumes {McuBoot.Build.SigningGeometry.DefaultAlign})")}");
             sb.AppendLine($"  sector size          0x{i.SectorSize:x}");
         }
 

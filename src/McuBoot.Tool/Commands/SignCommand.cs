@@ -3,7 +3,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Encryption;
 using McuBoot.Image;
 using McuBoot.IO;
-using McuBoot.Layouts;
+using McuBoot.Build;
 using McuBoot.Signing;
 
 namespace McuBoot.Tool.Commands;
@@ -75,19 +75,23 @@ internal static class SignCommand
             string outputPath = context.Resolve(result.GetValue(outfile)!);
 
             var imageVersion = ImageVersion.Parse(result.GetValue(version)!);
-            ImageGeometry? geometry = null;
+            uint? explicitHeader = CommonOptions.UInt32(result, headerSize, "-H' / '--header-size");
+            uint? explicitSlot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size");
+            SigningGeometry? geometry = null;
             if (result.GetValue(layout) is { } layoutPath)
             {
-                geometry = LayoutResolver.Resolve(context.Resolve(layoutPath), result.GetValue(imageIndex), out var layoutWarnings);
-                foreach (var w in layoutWarnings)
+                var derived = SigningLayout.Load(context.Resolve(layoutPath), options: null, context.Warn);
+                var overrides = new SigningGeometryOverrides
                 {
-                    context.Warn(new McuBootWarning(w.Code, w.Message, w.File, w.Line));
-                }
+                    HeaderSize = explicitHeader is uint h ? (int)Math.Min(h, int.MaxValue) : null,
+                    SlotSize = explicitSlot,
+                    Align = result.GetValue(align) is { } a ? int.Parse(CommonOptions.Choice(a, "--align", "1", "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture) : null,
+                };
+                geometry = SigningGeometry.Resolve(overrides, SigningLayout.Image(derived, result.GetValue(imageIndex)), $"image {result.GetValue(imageIndex)} ({inputPath})");
             }
 
-            int hdr = (int)Math.Min(CommonOptions.UInt32(result, headerSize, "-H' / '--header-size") ?? (uint?)geometry?.HeaderSize
-                ?? throw Missing("-H' / '--header-size"), int.MaxValue);
-            long slot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size") ?? geometry?.SlotSize ?? throw Missing("-S' / '--slot-size");
+            int hdr = geometry?.HeaderSize ?? (int)Math.Min(explicitHeader ?? throw Missing("-H' / '--header-size"), int.MaxValue);
+            long slot = geometry?.SlotSize ?? explicitSlot ?? throw Missing("-S' / '--slot-size");
 
             uint? counter = null;
             bool counterAuto = false;
@@ -143,26 +147,15 @@ internal static class SignCommand
             string comp = CommonOptions.Choice(result.GetValue(compression), "--compression", "disabled", "disabled", "lzma2", "lzma2armthumb");
             string keyLen = CommonOptions.Choice(result.GetValue(encryptKeyLen), "--encrypt-keylen", "128", "128", "256");
             string hmac = CommonOptions.Choice(result.GetValue(hmacSha), "--hmac-sha", "auto", "auto", "256", "512");
-            string defaultAlign = "1";
-            if (geometry != null && result.GetValue(align) == null)
-            {
-                defaultAlign = (geometry.WriteAlignment ?? LayoutResolver.DefaultPartitionManagerAlignment).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (geometry.WriteAlignment == null)
-                {
-                    context.Warn(new McuBootWarning(ErrorCodes.LayoutAlignmentAssumed,
-                        $"The layout does not give the flash write size; --align {defaultAlign} assumed (the nRF52/53/91 write-block-size). Pass --align to override."));
-                }
-            }
-
-            int alignValue = int.Parse(CommonOptions.Choice(result.GetValue(align), "--align", defaultAlign, "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture);
+            int alignValue = geometry?.Align ?? int.Parse(CommonOptions.Choice(result.GetValue(align), "--align", "1", "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture);
             int? maxAlignValue = result.GetValue(maxAlign) is { } ma
                 ? int.Parse(CommonOptions.Choice(ma, "--max-align", "8", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture)
                 : null;
-            int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M' / '--max-sectors", 0, int.MaxValue) : 128;
+            int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M/--max-sectors", 0, int.MaxValue) : 128;
 
             var (data, baseAddress) = ImageFileReader.ReadInput(inputPath);
             bool padHeaderValue = result.GetValue(padHeader);
-            if (geometry != null && !padHeaderValue && baseAddress is uint inputBase && inputBase == geometry.PrimaryAddress + (uint)hdr)
+            if (geometry?.HexAddress is uint slotAddress && !padHeaderValue && baseAddress is uint inputBase && inputBase == slotAddress + (uint)hdr)
             {
                 // A HEX linked for the application partition (slot + pad): the header goes in front, as NCS signs it.
                 padHeaderValue = true;
@@ -250,7 +243,13 @@ internal static class SignCommand
                     context.Warn(warning);
                 }
 
-                uint? hexAddress = CommonOptions.UInt32(result, hexAddr, "-x' / '--hex-addr") ?? (image.BaseAddress == null ? geometry?.HexBaseAddress : null);
+                if ((signer?.GetPublicKeyBytes() ?? fixedKey?.GetPublicKeyBytes()) is { } signingKey
+                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key) ?? result.GetValue(fixSigPubkey)) is { } kp ? context.Resolve(kp) : null) is { } devKey)
+                {
+                    context.Warn(devKey);
+                }
+
+                uint? hexAddress = CommonOptions.UInt32(result, hexAddr, "-x' / '--hex-addr") ?? (image.BaseAddress == null ? geometry?.HexAddress : null);
                 if (image.Vector != null)
                 {
                     ImageFileWriter.WriteVector(image.Vector, outputPath, hexAddress ?? image.BaseAddress);

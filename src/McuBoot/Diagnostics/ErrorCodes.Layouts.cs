@@ -71,10 +71,4 @@ public static partial class ErrorCodes
 
     /// <summary>An nRF5340 network-core image (primary in <c>ram_flash</c>) has no secondary slot to take its slot size from.</summary>
     public const string LayoutNetCoreSecondaryMissing = "MCUB6027";
-
-    /// <summary>The layout has no image with the requested index.</summary>
-    public const string LayoutImageMissing = "MCUB6030";
-
-    /// <summary>A Partition Manager layout carries no write alignment; the signer assumed one.</summary>
-    public const string LayoutAlignmentAssumed = "MCUB6031";
 }

@@ -1,0 +1,145 @@
+using System.Text;
+using McuBoot.Diagnostics;
+using McuBoot.IO;
+using Microsoft.Build.Framework;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+using TaskItem = Microsoft.Build.Utilities.TaskItem;
+
+namespace McuBoot.Build.Tasks;
+
+/// <summary>
+/// Runs on every build before signing (cheap): resolves the key, layout and firmware paths against the project
+/// directory, fails early with the path tried when the key is missing, and writes the settings stamp — a file whose
+/// content is every signing setting, rewritten only when a setting changes — so that the signing target's
+/// Inputs/Outputs check re-signs exactly when a firmware, the key, the layout or any setting changed.
+/// </summary>
+public sealed class PrepareMcuBootSigning : MSBuildTask
+{
+    /// <summary>The project directory; relative paths resolve against it only.</summary>
+    [Required]
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    /// <summary>The firmware images (McuBootImage items, or one made from McuBootFirmware).</summary>
+    public ITaskItem[] Images { get; set; } = [];
+
+    /// <summary>McuBootSigningKey.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>McuBootPartitionLayout.</summary>
+    public string? LayoutFile { get; set; }
+
+    /// <summary>McuBootEncryptionKey.</summary>
+    public string? EncryptionKey { get; set; }
+
+    /// <summary>Every other signing setting, joined by the targets; part of the stamp.</summary>
+    public string? Settings { get; set; }
+
+    /// <summary>The settings stamp file (in the intermediate folder).</summary>
+    [Required]
+    public string SettingsFile { get; set; } = string.Empty;
+
+    /// <summary>The list of files the last signing wrote; deleted when one of them is missing so signing runs again.</summary>
+    [Required]
+    public string OutputListFile { get; set; } = string.Empty;
+
+    /// <summary>The files the signing target depends on: firmware, key file, layout, encryption key and the stamp.</summary>
+    [Output]
+    public ITaskItem[] InputFiles { get; private set; } = [];
+
+    /// <summary>The absolute key file, or empty for a <c>scheme:</c> key.</summary>
+    [Output]
+    public string ResolvedSigningKey { get; private set; } = string.Empty;
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        try
+        {
+            ExecuteCore();
+        }
+        catch (McuBootException e)
+        {
+            TaskDiagnostics.Error(Log, e, BuildEngine?.ProjectFileOfTaskNode);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private void ExecuteCore()
+    {
+        string baseDirectory = Path.GetFullPath(ProjectDirectory);
+        if (Images.Length == 0)
+        {
+            throw new McuBootException(ErrorCodes.NoFirmwareImages,
+                "McuBoot.Build is referenced but no firmware is set: set <McuBootFirmware>path/to/zephyr.hex</McuBootFirmware> (or add McuBootImage items), or turn signing off with <McuBootSign>false</McuBootSign>.");
+        }
+
+        if (string.IsNullOrWhiteSpace(SigningKey))
+        {
+            string suggested = Path.Combine(baseDirectory, "keys", "signing-key.pem");
+            throw new McuBootException(ErrorCodes.SigningKeyNotSet,
+                $"No signing key is set: set <McuBootSigningKey>keys/signing-key.pem</McuBootSigningKey> (relative to the project directory) and create the key with: {SigningJob.KeygenCommand(suggested)}; or turn signing off with <McuBootSign>false</McuBootSign>.");
+        }
+
+        var inputs = new List<string>();
+        ResolvedSigningKey = SigningJob.ResolveKeyFile(SigningKey, baseDirectory) ?? string.Empty;
+        if (ResolvedSigningKey.Length > 0)
+        {
+            inputs.Add(ResolvedSigningKey);
+        }
+
+        var stamp = new StringBuilder();
+        stamp.Append("key=").AppendLine(ResolvedSigningKey.Length > 0 ? ResolvedSigningKey : SigningKey.Trim());
+        foreach (var (name, value) in new[] { ("layout", LayoutFile), ("encryption-key", EncryptionKey) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                string path = PathExpander.Resolve(value, baseDirectory);
+                inputs.Add(path);
+                stamp.Append(name).Append('=').AppendLine(path);
+            }
+        }
+
+        foreach (var image in Images.OrderBy(i => i.ItemSpec, StringComparer.Ordinal))
+        {
+            string path = PathExpander.Resolve(image.ItemSpec, baseDirectory);
+            inputs.Add(path);
+            stamp.Append("image=").Append(path);
+            var metadata = image.CloneCustomMetadata();
+            foreach (var name in metadata.Keys.Cast<string>().Order(StringComparer.OrdinalIgnoreCase))
+            {
+                stamp.Append('|').Append(name).Append('=').Append(metadata[name]);
+            }
+
+            stamp.AppendLine();
+        }
+
+        stamp.AppendLine(Settings ?? string.Empty);
+        WriteIfDifferent(SettingsFile, stamp.ToString());
+        inputs.Add(Path.GetFullPath(SettingsFile));
+
+        // A deleted output must be rewritten even though no input changed.
+        if (File.Exists(OutputListFile))
+        {
+            var missing = File.ReadAllLines(OutputListFile).Where(l => l.Length > 0).FirstOrDefault(l => !File.Exists(l));
+            if (missing is not null)
+            {
+                Log.LogMessage(MessageImportance.Normal, $"McuBoot: {missing} is missing, signing again");
+                File.Delete(OutputListFile);
+            }
+        }
+
+        InputFiles = inputs.Distinct(StringComparer.Ordinal).Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+    }
+
+    private static void WriteIfDifferent(string path, string content)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == content)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(content));
+    }
+}

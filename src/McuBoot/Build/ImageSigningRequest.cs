@@ -1,0 +1,40 @@
+using McuBoot.Image;
+
+namespace McuBoot.Build;
+
+/// <summary>One firmware image of a <see cref="SigningJobRequest"/>: what to sign and how it differs from the job's defaults.</summary>
+public sealed record ImageSigningRequest
+{
+    /// <summary>The firmware: <c>.hex</c> (Intel HEX) or a binary; relative paths resolve against <see cref="SigningJobRequest.BaseDirectory"/>.</summary>
+    public required string FirmwarePath { get; init; }
+
+    /// <summary>MCUboot image index (0 = application, 1 = nRF5340 network core, ...): selects the layout's slots.</summary>
+    public int ImageIndex { get; init; }
+
+    /// <summary>Base name of the outputs (<c>NAME.signed.bin</c>...); default the firmware file name without extension.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Image version; default <see cref="SigningJobRequest.Version"/>.</summary>
+    public ImageVersion? Version { get; init; }
+
+    /// <summary>Security counter; default the job's.</summary>
+    public uint? SecurityCounter { get; init; }
+
+    /// <summary>Derive the security counter from the version (imgtool <c>-s auto</c>); default the job's.</summary>
+    public bool? SecurityCounterAuto { get; init; }
+
+    /// <summary>Explicit geometry; wins over the layout.</summary>
+    public SigningGeometryOverrides Geometry { get; init; } = SigningGeometryOverrides.None;
+
+    /// <summary>imgtool <c>--pad-header</c> (the firmware is linked after the header, as Zephyr/NCS builds are). Default true.</summary>
+    public bool PadHeader { get; init; } = true;
+
+    /// <summary>Board for the NCS manifest (e.g. <c>nrf5340dk/nrf5340/cpunet</c>); default the job's.</summary>
+    public string? Board { get; init; }
+
+    /// <summary>SoC for the NCS manifest (e.g. <c>nrf5340</c>); default the job's.</summary>
+    public string? Soc { get; init; }
+
+    /// <summary>Last say over the imgtool options (dependencies, custom TLVs, hash, ...), applied after the job filled them in.</summary>
+    public Func<ImageSignOptions, ImageSignOptions>? CustomizeOptions { get; init; }
+}

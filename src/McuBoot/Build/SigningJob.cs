@@ -1,0 +1,445 @@
+// The build-integration signing pipeline: partition-layouts-and-manifests.md §A.4 (NCS geometry and outputs:
+// signed .bin/.hex, confirmed variants, the test hex moved to the secondary slot with the XIP base for external flash,
+// the nRF5340 network-core rule), §B (manifests), §E items 2-7 (resolution order, slot-fit checks, key handling and
+// logging the key hash); mcuboot-image-format.md §0 (sign), §5 (trailer), §10.2 (verification).
+using System.Security.Cryptography;
+using McuBoot.Diagnostics;
+using McuBoot.Encryption;
+using McuBoot.Image;
+using McuBoot.IO;
+using McuBoot.Layouts;
+using McuBoot.Manifests;
+using McuBoot.Signing;
+
+namespace McuBoot.Build;
+
+/// <summary>
+/// Signs one or more firmware images for a build: resolves the key and the partition layout, signs every image with
+/// the geometry derived for it (explicit values win), writes the requested variants atomically, reads every written
+/// image back and verifies it, then writes the JSON manifest and the NCS-compatible DFU package. The MSBuild task and
+/// the CLI are thin adapters over <see cref="Run"/>.
+/// </summary>
+public static class SigningJob
+{
+    /// <summary>The command that creates a signing key, for error messages.</summary>
+    public static string KeygenCommand(string keyPath) => $"dotnet mcuboot keygen -k \"{keyPath}\" -t ecdsa-p256";
+
+    /// <summary>Runs the job. On failure nothing written by this run is left behind.</summary>
+    /// <exception cref="McuBootException">Any input, key, layout, signing or write problem, with its code and file.</exception>
+    public static SigningJobResult Run(SigningJobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var warnings = new List<McuBootWarning>();
+        void Warn(McuBootWarning w)
+        {
+            warnings.Add(w);
+            request.Warning?.Invoke(w);
+        }
+
+        string baseDirectory = Path.GetFullPath(request.BaseDirectory);
+        var images = Plan(request, baseDirectory);
+        string outputDirectory = PathExpander.Resolve(request.OutputDirectory, baseDirectory);
+
+        LayoutGeometryResult? layout = null;
+        if (!string.IsNullOrWhiteSpace(request.LayoutPath))
+        {
+            string layoutPath = PathExpander.Resolve(request.LayoutPath, baseDirectory);
+            request.Message?.Invoke($"partition layout {layoutPath}");
+            layout = SigningLayout.Load(layoutPath, request.LayoutOptions, Warn);
+        }
+
+        // Every image's geometry is settled before anything is loaded or written.
+        var geometries = images.ToDictionary(
+            i => i.Request.ImageIndex,
+            i => SigningGeometry.Resolve(i.Request.Geometry, layout is null ? null : SigningLayout.Image(layout, i.Request.ImageIndex), $"image {i.Request.ImageIndex} ({i.FirmwarePath})"));
+
+        var written = new List<string>();
+        IImageSigner? signer = null;
+        IImageEncryptor? encryptor = null;
+        try
+        {
+            SigningKeyInfo? keyInfo = null;
+            if (!string.IsNullOrWhiteSpace(request.KeySpec))
+            {
+                (signer, keyInfo) = LoadSigner(request.KeySpec, request.Passwords, baseDirectory);
+                request.Message?.Invoke($"signing key {keyInfo.Path ?? keyInfo.Spec} ({SigningManifestWriter.KeyTypeName(keyInfo.KeyType)}, public key SHA-256 {keyInfo.PublicKeyHash})");
+            }
+            else
+            {
+                Warn(new McuBootWarning(ErrorCodes.ImageUnsigned,
+                    "No signing key is set, so the images carry a hash but no signature and a bootloader with signature checks rejects them; set the signing key (MSBuild McuBootSigningKey, CLI -k)."));
+            }
+
+            if (!string.IsNullOrWhiteSpace(request.EncryptionKeyPath))
+            {
+                string encPath = PathExpander.Resolve(request.EncryptionKeyPath, baseDirectory);
+                encryptor = EncryptorFactory.Create(encPath, request.Hmac, request.Passwords);
+                request.Message?.Invoke($"encryption key {encPath}");
+            }
+
+            Directory.CreateDirectory(outputDirectory);
+            var verifier = signer as ISignatureVerifier;
+            var results = new List<SignedImageResult>();
+            foreach (var image in images)
+            {
+                results.Add(SignImage(request, image, geometries[image.Request.ImageIndex], layout?.Layout.SourcePath, outputDirectory, signer, verifier, encryptor, written, Warn));
+            }
+
+            var timestamp = request.Timestamp ?? images.Max(i => new DateTimeOffset(File.GetLastWriteTimeUtc(i.FirmwarePath), TimeSpan.Zero));
+            timestamp = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp.ToUnixTimeSeconds(), 0));
+            string appName = string.IsNullOrWhiteSpace(request.ApplicationName) ? results[0].Name : request.ApplicationName;
+
+            SignedOutputFile? package = null;
+            if (!string.IsNullOrWhiteSpace(request.DfuPackageFileName))
+            {
+                string zipPath = Path.Combine(outputDirectory, request.DfuPackageFileName);
+                var entries = results.Select(r => new DfuPackageEntry
+                {
+                    SourcePath = r.UploadFile.Path,
+                    ImageIndex = r.ImageIndex,
+                    LoadAddress = r.LoadAddress,
+                    Board = r.Board,
+                    Soc = r.Soc,
+                    Version = r.Version.ToString(),
+                }).ToList();
+                written.Add(zipPath);
+                DfuApplicationPackage.Write(zipPath, appName, timestamp, entries);
+                package = Describe(zipPath, SignedOutputKind.DfuPackage, null, File.ReadAllBytes(zipPath), null, null);
+            }
+
+            SignedOutputFile? manifest = null;
+            if (!string.IsNullOrWhiteSpace(request.ManifestFileName))
+            {
+                string manifestPath = Path.Combine(outputDirectory, request.ManifestFileName);
+                var bytes = SigningManifestWriter.ToJson(appName, timestamp, keyInfo, results, package);
+                written.Add(manifestPath);
+                AtomicFile.WriteAllBytes(manifestPath, bytes);
+                manifest = Describe(manifestPath, SignedOutputKind.Manifest, null, bytes, null, null);
+            }
+
+            return new SigningJobResult
+            {
+                Images = results,
+                Key = keyInfo,
+                Manifest = manifest,
+                DfuPackage = package,
+                Timestamp = timestamp,
+                Warnings = warnings,
+            };
+        }
+        catch
+        {
+            foreach (var path in written)
+            {
+                TryDelete(path);
+            }
+
+            throw;
+        }
+        finally
+        {
+            signer?.Dispose();
+            (encryptor as IDisposable)?.Dispose();
+        }
+    }
+
+    private sealed record PlannedImage(ImageSigningRequest Request, string FirmwarePath, string Name);
+
+    private static List<PlannedImage> Plan(SigningJobRequest request, string baseDirectory)
+    {
+        if (request.Images is null || request.Images.Count == 0)
+        {
+            throw new McuBootException(ErrorCodes.NoFirmwareImages,
+                "No firmware image to sign; name the firmware (MSBuild McuBootFirmware or McuBootImage items, CLI INFILE).")
+            { ExitCode = ExitCodes.Usage };
+        }
+
+        var planned = new List<PlannedImage>();
+        foreach (var image in request.Images.OrderBy(i => i.ImageIndex))
+        {
+            if (string.IsNullOrWhiteSpace(image.FirmwarePath))
+            {
+                throw new McuBootException(ErrorCodes.NoFirmwareImages, $"Image {image.ImageIndex} has no firmware path; set it to the .hex or .bin to sign.") { ExitCode = ExitCodes.Usage };
+            }
+
+            if (image.ImageIndex is < 0 or > 255)
+            {
+                throw new McuBootException(ErrorCodes.InvalidBuildSetting, $"Image index {image.ImageIndex} of {image.FirmwarePath} is outside 0..255.") { ExitCode = ExitCodes.Usage };
+            }
+
+            string path = PathExpander.Resolve(image.FirmwarePath, baseDirectory);
+            if (!File.Exists(path))
+            {
+                throw new McuBootException(ErrorCodes.FirmwareNotFound,
+                    $"Firmware for image {image.ImageIndex} not found: {path}; build the firmware first or fix the path (relative paths are resolved against {baseDirectory}).",
+                    path)
+                { ExitCode = ExitCodes.Usage };
+            }
+
+            string name = string.IsNullOrWhiteSpace(image.Name) ? Path.GetFileNameWithoutExtension(path) : image.Name.Trim();
+            if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
+            {
+                throw new McuBootException(ErrorCodes.InvalidBuildSetting, $"Output name '{name}' of image {image.ImageIndex} is not a valid file name; use letters, digits, '-', '_' and '.'.") { ExitCode = ExitCodes.Usage };
+            }
+
+            planned.Add(new PlannedImage(image, path, name));
+        }
+
+        var sameIndex = planned.GroupBy(p => p.Request.ImageIndex).FirstOrDefault(g => g.Count() > 1);
+        if (sameIndex is not null)
+        {
+            throw new McuBootException(ErrorCodes.DuplicateImage,
+                $"Image index {sameIndex.Key} is given to more than one firmware ({string.Join(", ", sameIndex.Select(p => p.FirmwarePath))}); give each image its own index (0 = application, 1 = network core, ...).")
+            { ExitCode = ExitCodes.Usage };
+        }
+
+        var sameName = planned.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (sameName is not null)
+        {
+            throw new McuBootException(ErrorCodes.DuplicateImage,
+                $"Images {string.Join(" and ", sameName.Select(p => p.Request.ImageIndex))} would both write {sameName.Key}.signed.*; give them distinct output names (McuBootImage metadata Name).")
+            { ExitCode = ExitCodes.Usage };
+        }
+
+        return planned;
+    }
+
+    /// <summary>
+    /// The absolute key file a key specification names (<c>~</c> and environment variables expanded, relative paths
+    /// against <paramref name="baseDirectory"/>), or null for a <c>scheme:</c> key such as <c>pkcs11:</c>.
+    /// </summary>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.SigningKeyNotFound"/> with the path tried and the keygen command.</exception>
+    public static string? ResolveKeyFile(string keySpec, string baseDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keySpec);
+        string spec = keySpec.Trim();
+        string? scheme = SignerFactory.GetScheme(spec);
+        if (scheme is not null && !scheme.Equals("file", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string path = PathExpander.Resolve(scheme is null ? spec : spec[(scheme.Length + 1)..], baseDirectory);
+        if (!File.Exists(path))
+        {
+            string what = Directory.Exists(path) ? "is a directory, not a key file" : "does not exist";
+            throw new McuBootException(ErrorCodes.SigningKeyNotFound,
+                $"The signing key {path} {what} (the key path '{keySpec}' is resolved against {Path.GetFullPath(baseDirectory)}); create a key with: {KeygenCommand(path)} (and build the bootloader with its public key), or fix the key path.",
+                path)
+            { ExitCode = ExitCodes.KeyError };
+        }
+
+        return path;
+    }
+
+    private static (IImageSigner Signer, SigningKeyInfo Info) LoadSigner(string keySpec, McuBoot.Keys.IPasswordProvider? passwords, string baseDirectory)
+    {
+        string? path = ResolveKeyFile(keySpec, baseDirectory);
+        var signer = path is null
+            ? SignerFactory.CreateSigner(keySpec.Trim(), passwords, baseDirectory)
+            : SignerFactory.CreateSigner(path, passwords);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(signer.GetPublicKeyBytes()));
+        return (signer, new SigningKeyInfo(keySpec, path, signer.KeyType, hash));
+    }
+
+    private static SignedImageResult SignImage(
+        SigningJobRequest request,
+        PlannedImage image,
+        SigningGeometry geometry,
+        string? layoutPath,
+        string outputDirectory,
+        IImageSigner? signer,
+        ISignatureVerifier? verifier,
+        IImageEncryptor? encryptor,
+        List<string> written,
+        Action<McuBootWarning> warn)
+    {
+        var r = image.Request;
+        string description = $"image {r.ImageIndex} ({image.FirmwarePath})";
+        var (data, baseAddress) = ImageFileReader.ReadInput(image.FirmwarePath);
+        var version = r.Version ?? request.Version ?? default;
+        bool counterAuto = r.SecurityCounterAuto ?? (r.SecurityCounter is null && request.SecurityCounterAuto);
+        uint? counter = counterAuto ? null : r.SecurityCounter ?? request.SecurityCounter;
+
+        var options = new ImageSignOptions
+        {
+            Version = version,
+            HeaderSize = geometry.HeaderSize,
+            PadHeader = r.PadHeader,
+            SlotSize = geometry.SlotSize,
+            SecurityCounter = counter,
+            SecurityCounterAuto = counterAuto,
+            Trailer = new TrailerOptions { Align = geometry.Align },
+            Signer = signer,
+        };
+        if (r.CustomizeOptions is not null)
+        {
+            options = r.CustomizeOptions(options);
+        }
+
+        // The HEX's own start must be where the layout expects the image body (§A.4: app = primary + pad).
+        if (baseAddress is uint inputStart && geometry.LoadAddress is uint load && options.PadHeader && inputStart != load && r.Geometry.HexAddress is null)
+        {
+            warn(new McuBootWarning(ErrorCodes.FirmwareAddressMismatch,
+                $"{image.FirmwarePath} starts at 0x{inputStart:x}, but {description} is loaded at 0x{load:x} by the partition layout ({geometry.Layout?.AppPartition ?? geometry.Layout?.PrimaryPartition + " + header"}); the firmware was linked for another layout and will not boot from this slot: rebuild it for this layout or fix the layout.",
+                image.FirmwarePath));
+        }
+
+        request.Message?.Invoke($"image {r.ImageIndex}: {image.FirmwarePath} -> {image.Name}.signed.* (version {version}, {geometry.Sources})");
+
+        var plain = Build(data, baseAddress, options, image.FirmwarePath, warn);
+        bool fitsSecondary = true;
+        if (geometry.SecondarySlotSize is long secondarySize && !geometry.IsNetworkCore && secondarySize < options.SlotSize)
+        {
+            long needed = plain.Length + plain.Trailer.Size;
+            if (needed > secondarySize)
+            {
+                fitsSecondary = false;
+                warn(new McuBootWarning(ErrorCodes.ImageExceedsSecondarySlot,
+                    $"{description}: image + trailer = 0x{needed:x} bytes fits the primary slot (0x{options.SlotSize:x}) but not the smaller secondary slot {geometry.Layout?.SecondaryPartition} (0x{secondarySize:x}) by {needed - secondarySize} bytes, so it cannot be uploaded as a full image{(request.WriteMovedHex ? $" and {image.Name}.signed.moved.hex is not written" : string.Empty)}; shrink the firmware or enlarge the secondary slot.",
+                    layoutPath));
+            }
+        }
+
+        var files = new List<SignedOutputFile>();
+        string Out(string suffix) => Path.Combine(outputDirectory, image.Name + suffix);
+
+        // Where the primary-slot HEX goes: explicit or layout address, else the input HEX's own (header-adjusted)
+        // address; the network core's slot address lives in its own domain's layout, so it gets no primary HEX.
+        uint? hexAddress = geometry.HexAddress ?? (geometry.IsNetworkCore ? null : plain.BaseAddress);
+
+        files.Add(WriteVerified(plain, Out(".signed.bin"), SignedOutputKind.SignedBinary, null, r.ImageIndex, verifier, written));
+        if (hexAddress.HasValue)
+        {
+            files.Add(WriteVerified(plain, Out(".signed.hex"), SignedOutputKind.SignedHex, hexAddress, r.ImageIndex, verifier, written));
+        }
+        else if (geometry.IsNetworkCore)
+        {
+            request.Message?.Invoke($"image {r.ImageIndex} is an nRF5340 network-core image: no {image.Name}.signed.hex (its flash address is in the network core's own layout; set HexAddress to write one)");
+        }
+        else
+        {
+            warn(new McuBootWarning(ErrorCodes.HexAddressUnknown,
+                $"No address is known for {image.Name}.signed.hex of {description} (a .bin input without a partition layout), so it is not written; give a partition layout or set the hex address (MSBuild McuBootHexAddress, CLI -x).",
+                image.FirmwarePath));
+        }
+
+        if (request.WriteConfirmed)
+        {
+            var confirmed = Build(data, baseAddress, options with { Pad = true, Confirm = true }, image.FirmwarePath, null);
+            files.Add(WriteVerified(confirmed, Out(".signed.confirmed.bin"), SignedOutputKind.ConfirmedBinary, null, r.ImageIndex, verifier, written));
+            if (hexAddress.HasValue)
+            {
+                files.Add(WriteVerified(confirmed, Out(".signed.confirmed.hex"), SignedOutputKind.ConfirmedHex, hexAddress, r.ImageIndex, verifier, written));
+            }
+        }
+
+        SignedImage? encrypted = null;
+        if (encryptor is not null)
+        {
+            encrypted = Build(data, baseAddress, options with { Encryptor = encryptor, EncryptKeyLength = request.EncryptKeyLength }, image.FirmwarePath, null);
+            files.Add(WriteVerified(encrypted, Out(".signed.encrypted.bin"), SignedOutputKind.EncryptedBinary, null, r.ImageIndex, verifier, written));
+        }
+
+        if (request.WriteMovedHex && fitsSecondary)
+        {
+            if (geometry.SecondaryHexAddress is uint secondaryAddress)
+            {
+                var movedOptions = options with
+                {
+                    Pad = true,
+                    SlotSize = geometry.SecondarySlotSize ?? options.SlotSize,
+                    Encryptor = encryptor ?? options.Encryptor,
+                    EncryptKeyLength = encryptor is null ? options.EncryptKeyLength : request.EncryptKeyLength,
+                };
+                var moved = Build(data, baseAddress, movedOptions, image.FirmwarePath, null);
+                files.Add(WriteVerified(moved, Out(".signed.moved.hex"), SignedOutputKind.MovedHex, secondaryAddress, r.ImageIndex, verifier, written));
+            }
+            else
+            {
+                string why = geometry.Layout is { HasSecondary: true, SecondaryIsExternal: true }
+                    ? $"{geometry.Layout.SecondaryPartition} is in external flash and the XIP base is unknown (set McuBootXipBase / xip-base in the layout, e.g. 0x10000000 on nRF5340)"
+                    : "the layout has no secondary slot for it (set the secondary hex address explicitly)";
+                warn(new McuBootWarning(ErrorCodes.MovedHexUnavailable,
+                    $"{image.Name}.signed.moved.hex of {description} is not written: {why}.", layoutPath));
+            }
+        }
+
+        uint loadAddress = geometry.LoadAddress ?? baseAddress ?? 0;
+        if (geometry.LoadAddress is null && baseAddress is null)
+        {
+            warn(new McuBootWarning(ErrorCodes.LoadAddressUnknown,
+                $"The load address of {description} is unknown (no partition layout app address, a .bin input), so the manifests say 0; give a partition layout or set the load address (MSBuild ImageLoadAddress metadata / McuBootLoadAddress).",
+                image.FirmwarePath));
+        }
+
+        var upload = encrypted ?? plain;
+        return new SignedImageResult
+        {
+            ImageIndex = r.ImageIndex,
+            Name = image.Name,
+            FirmwarePath = image.FirmwarePath,
+            Geometry = geometry,
+            Version = version,
+            SecurityCounter = counterAuto ? version.AutoSecurityCounter : counter,
+            ImageSize = upload.Length,
+            HashAlgorithm = upload.HashAlgorithm,
+            ImageHash = Convert.ToHexStringLower(upload.Hash),
+            KeyHash = upload.KeyHash is null ? null : Convert.ToHexStringLower(upload.KeyHash),
+            SignatureType = upload.SignatureTlvType == 0 ? null : TlvType.NameOf(upload.SignatureTlvType),
+            LoadAddress = loadAddress,
+            Board = r.Board ?? request.Board ?? string.Empty,
+            Soc = r.Soc ?? request.Soc ?? string.Empty,
+            Files = files,
+        };
+    }
+
+    private static SignedImage Build(byte[] data, uint? baseAddress, ImageSignOptions options, string firmwarePath, Action<McuBootWarning>? warn)
+    {
+        var image = ImageBuilder.Build(data, baseAddress, options, firmwarePath);
+        if (warn is not null)
+        {
+            foreach (var w in image.Warnings)
+            {
+                warn(w);
+            }
+        }
+
+        return image;
+    }
+
+    private static SignedOutputFile WriteVerified(SignedImage image, string path, SignedOutputKind kind, uint? hexAddress, int imageIndex, ISignatureVerifier? verifier, List<string> written)
+    {
+        written.Add(path);
+        ImageFileWriter.Write(image, path, hexAddress);
+        byte[] bytes = File.ReadAllBytes(path);
+        try
+        {
+            OutputVerifier.Verify(bytes, path, kind, image, hexAddress, verifier);
+        }
+        catch (McuBootException e)
+        {
+            throw new McuBootException(ErrorCodes.OutputVerificationFailed,
+                $"{path} did not verify after writing ({e.Code}: {e.Message}); it was removed. Check the disk and report the problem with the firmware and layout files.",
+                path, e)
+            { ExitCode = ExitCodes.Failure };
+        }
+
+        return Describe(path, kind, imageIndex, bytes, Convert.ToHexStringLower(image.Hash), hexAddress);
+    }
+
+    private static SignedOutputFile Describe(string path, SignedOutputKind kind, int? imageIndex, byte[] bytes, string? imageHash, uint? address)
+        => new(path, kind, imageIndex, bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)), imageHash, address);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the original error is what matters.
+        }
+    }
+}

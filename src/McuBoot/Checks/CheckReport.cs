@@ -1,0 +1,43 @@
+using McuBoot.Image;
+
+namespace McuBoot.Checks;
+
+/// <summary>The outcome of <see cref="ImageChecker.Check"/>: every finding, and the facts the checks established.</summary>
+public sealed class CheckReport
+{
+    internal CheckReport(string imagePath, IReadOnlyList<CheckFinding> findings)
+    {
+        ImagePath = imagePath;
+        Findings = findings;
+    }
+
+    /// <summary>The image that was checked (absolute path).</summary>
+    public string ImagePath { get; }
+
+    /// <summary>Every finding, errors and warnings, in the order the checks ran.</summary>
+    public IReadOnlyList<CheckFinding> Findings { get; }
+
+    /// <summary>True when no finding is an error: nothing found would make the bootloader reject the image.</summary>
+    public bool Passed => !Findings.Any(f => f.IsError);
+
+    /// <summary>The error findings.</summary>
+    public IEnumerable<CheckFinding> Errors => Findings.Where(f => f.IsError);
+
+    /// <summary>The warning findings.</summary>
+    public IEnumerable<CheckFinding> Warnings => Findings.Where(f => !f.IsError);
+
+    /// <summary>The image's hash algorithm (from its hash TLV), when it could be read.</summary>
+    public ImageHashAlgorithm? HashAlgorithm { get; internal init; }
+
+    /// <summary>The key hash the image wants (its KEYHASH TLV, or the hash of its PUBKEY TLV), lower-case hex; null when unsigned.</summary>
+    public string? ImageKeyHash { get; internal init; }
+
+    /// <summary>The image's signature TLV name (e.g. <c>ED25519</c>), or null when unsigned.</summary>
+    public string? SignatureType { get; internal init; }
+
+    /// <summary>Where the image's key was found in the bootloader, described for humans; null when not found or not looked for.</summary>
+    public string? KeyFoundInBootloader { get; internal init; }
+
+    /// <summary>The public keys found in the bootloader (empty without a bootloader).</summary>
+    public IReadOnlyList<EmbeddedKey> BootloaderKeys { get; internal init; } = [];
+}

@@ -1,0 +1,52 @@
+using McuBoot.Keys;
+
+namespace McuBoot.Checks;
+
+/// <summary>What <see cref="ImageChecker.Check"/> looks at. Only <see cref="ImagePath"/> is required; every other input adds checks.</summary>
+public sealed record CheckRequest
+{
+    /// <summary>The signed image: .bin, .hex or ELF.</summary>
+    public required string ImagePath { get; init; }
+
+    /// <summary>The bootloader (MCUboot) build: .bin, .hex or ELF; enables the key checks against the keys it embeds.</summary>
+    public string? BootloaderPath { get; init; }
+
+    /// <summary>A partition layout (Partition Manager YAML or mcuboot-layout); enables header-size, slot-size and address checks.</summary>
+    public string? LayoutPath { get; init; }
+
+    /// <summary>The image index in the layout (0 = application).</summary>
+    public int ImageIndex { get; init; }
+
+    /// <summary>The key the image should be signed with (public or private PEM); the image's key TLV and signature are checked against it.</summary>
+    public string? KeyPath { get; init; }
+
+    /// <summary>Supplies the password of an encrypted <see cref="KeyPath"/>.</summary>
+    public IPasswordProvider? Passwords { get; init; }
+
+    /// <summary>The bootloader is overwrite-only (MCUBOOT_OVERWRITE_ONLY, Zephyr CONFIG_BOOT_UPGRADE_ONLY): no revert, smaller trailer.</summary>
+    public bool OverwriteOnly { get; init; }
+
+    /// <summary>
+    /// Flash write size for the trailer's status area (imgtool <c>--align</c>); null: the layout's, else 4 with a layout (the
+    /// nRF52/53/91 write-block-size, as <c>sign --layout</c> assumes) and 1 (imgtool's default) without.
+    /// </summary>
+    public int? Align { get; init; }
+
+    /// <summary>The bootloader's BOOT_MAX_ALIGN (8, 16, 32); null: max(8, align). Also checked against a padded image's trailer magic.</summary>
+    public int? MaxAlign { get; init; }
+
+    /// <summary>BOOT_MAX_IMG_SECTORS (imgtool <c>-M</c>); default 128.</summary>
+    public int MaxSectors { get; init; } = 128;
+
+    /// <summary>Start of RAM for the stack-pointer check; null: the layout's <c>sram_primary</c>, else 0x20000000.</summary>
+    public uint? RamStart { get; init; }
+
+    /// <summary>Size of RAM for the stack-pointer check; null: the layout's, else 0x10000000 (up to 0x2FFFFFFF).</summary>
+    public uint? RamSize { get; init; }
+
+    /// <summary>Skip the ARM Cortex-M vector-table plausibility check (for other architectures).</summary>
+    public bool SkipVectorTable { get; init; }
+
+    /// <summary>The measured-boot limit for the BOOT_RECORD TLV (Zephyr CONFIG_MEASURED_BOOT_MAX_CBOR_SIZE, default 64).</summary>
+    public int MaxBootRecordSize { get; init; } = 64;
+}

@@ -1,0 +1,78 @@
+using McuBoot.Build.Tests.Infrastructure;
+using McuBoot.Diagnostics;
+using McuBoot.Image;
+using McuBoot.IO;
+using McuBoot.Keys;
+using McuBoot.Signing;
+
+namespace McuBoot.Build.Tests.EndToEnd;
+
+/// <summary>A project written by the test: explicit geometry without a layout, environment-variable key path, project version conversion, the task-assembly override and the off switch.</summary>
+[Collection(PackedPackageCollection.Name)]
+public sealed class ThrowawayProjectTests(PackedPackageFixture package)
+{
+    [Fact]
+    public void ExplicitPropertiesWithoutLayout_EnvironmentKeyPath_AndTheSwitches()
+    {
+        string workspace = package.NewWorkspace("throwaway");
+        string project = Path.Combine(workspace, "fw");
+        string keys = Path.Combine(workspace, "keys-elsewhere");
+        Directory.CreateDirectory(project);
+        Directory.CreateDirectory(keys);
+        File.Copy(Path.Combine(BuildPaths.Sample("nrf52840-app"), "firmware", "app.bin"), Path.Combine(project, "app.bin"));
+        using var key = McuBootKey.Generate(KeyType.Ed25519);
+        File.WriteAllText(Path.Combine(keys, "release.pem"), key.ExportPrivatePkcs8Pem(ReadOnlySpan<char>.Empty));
+        File.WriteAllText(Path.Combine(project, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(project, "Directory.Packages.props"), "<Project />");
+        File.WriteAllText(Path.Combine(project, "fw.csproj"), $"""
+            <Project Sdk="Microsoft.Build.NoTargets/3.7.0">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Version>3.4.5-beta.1</Version>
+                <McuBootFirmware>app.bin</McuBootFirmware>
+                <McuBootSigningKey>$FW_KEYS/release.pem</McuBootSigningKey>
+                <McuBootHeaderSize>0x200</McuBootHeaderSize>
+                <McuBootSlotSize>0x76000</McuBootSlotSize>
+                <McuBootHexAddress>0xc000</McuBootHexAddress>
+                <McuBootLoadAddress>0xc200</McuBootLoadAddress>
+                <McuBootSecurityCounter>7</McuBootSecurityCounter>
+                <McuBootOutputPath>signed/</McuBootOutputPath>
+                <McuBootWriteDfuPackage>false</McuBootWriteDfuPackage>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="McuBoot.Build" Version="$(McuBootBuildVersion)" />
+              </ItemGroup>
+            </Project>
+            """);
+        var environment = new Dictionary<string, string> { ["FW_KEYS"] = keys };
+
+        var result = DotNetCli.Run(project, ["build", $"-p:McuBootBuildVersion={package.Version}", "--source", package.Feed, "-nodeReuse:false"], environment).EnsureSuccess();
+        Assert.Contains($"warning {ErrorCodes.VersionAdjusted}: McuBootImageVersion: '3.4.5-beta.1' was read as 3.4.5+0", result.Output);
+
+        string output = Path.Combine(project, "signed");
+        var image = File.ReadAllBytes(Path.Combine(output, "app.signed.bin"));
+        var verified = ImageVerifier.Verify(image, SignerFactory.CreateVerifier(key));
+        Assert.True(verified.SignatureVerified);
+        Assert.Equal("3.4.5+0", verified.Version.ToString());
+        Assert.Equal(7u, BitConverter.ToUInt32(verified.Image.ProtectedTlvs.Single(t => t.Type == TlvType.SecurityCounter).Value));
+        Assert.Equal(0xc000u, IntelHexReader.Read(Path.Combine(output, "app.signed.hex")).MinAddress);
+        Assert.True(File.Exists(Path.Combine(output, "mcuboot-manifest.json")));
+        Assert.False(File.Exists(Path.Combine(output, "dfu_application.zip")));
+
+        // A malformed property is a coded error naming it.
+        var bad = DotNetCli.Run(project, ["build", $"-p:McuBootBuildVersion={package.Version}", "--no-restore", "-nodeReuse:false", "-p:McuBootSlotSize=lots"], environment);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains($"error {ErrorCodes.InvalidBuildSetting}: McuBootSlotSize is 'lots'", bad.Output);
+
+        // The task assembly can be pointed elsewhere (here: the solution's own build of it).
+        var overridden = DotNetCli.Run(project, ["build", $"-p:McuBootBuildVersion={package.Version}", "--no-restore", "-nodeReuse:false", "-v:d",
+            $"-p:McuBootBuildTaskAssembly={BuildPaths.BuiltTaskAssembly}", "-p:McuBootSecurityCounter=8"], environment).EnsureSuccess();
+        Assert.Contains($"Using \"SignMcuBootImages\" task from assembly \"{BuildPaths.BuiltTaskAssembly}\"", overridden.Output);
+
+        // McuBootSign=false: no signing at all, even with a changed setting.
+        File.Delete(Path.Combine(output, "app.signed.bin"));
+        var off = DotNetCli.Run(project, ["build", $"-p:McuBootBuildVersion={package.Version}", "--no-restore", "-nodeReuse:false", "-p:McuBootSign=false"], environment).EnsureSuccess();
+        Assert.DoesNotContain("McuBoot: signed", off.Output);
+        Assert.False(File.Exists(Path.Combine(output, "app.signed.bin")));
+    }
+}
