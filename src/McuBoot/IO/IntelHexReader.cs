@@ -145,7 +145,7 @@ public static class IntelHexReader
                 ValidateDigits(digits, hex, path, line); // locates and reports the bad character
             }
 
-            var sum = ByteSum(bytes);
+            var sum = IntelHexChecksum.Sum(bytes);
 
             if (byteCount < 5)
             {
@@ -285,21 +285,6 @@ public static class IntelHexReader
         }
     }
 
-    /// <summary>Sum of the bytes (pointer loop: this is the hot path, fast even in unoptimised builds).</summary>
-    private static unsafe int ByteSum(ReadOnlySpan<byte> bytes)
-    {
-        var sum = 0;
-        fixed (byte* start = bytes)
-        {
-            var end = start + bytes.Length;
-            for (var p = start; p < end; p++)
-            {
-                sum += *p;
-            }
-        }
-
-        return sum;
-    }
 
     private static string Describe(byte b) =>
         b is >= 0x21 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";

@@ -166,7 +166,7 @@ public static class IntelHexWriter
             var digits = Digits;
             b[0] = (byte)':';
             var i = 1;
-            var sum = data.Length + (address >> 8) + (address & 0xFF) + type + ByteSum(data);
+            var sum = data.Length + (address >> 8) + (address & 0xFF) + type + IntelHexChecksum.Sum(data);
             Hex(b, ref i, (byte)data.Length, digits);
             Hex(b, ref i, (byte)(address >> 8), digits);
             Hex(b, ref i, (byte)address, digits);
@@ -178,20 +178,6 @@ public static class IntelHexWriter
             _pos += i;
         }
 
-        private static unsafe int ByteSum(ReadOnlySpan<byte> bytes)
-        {
-            var sum = 0;
-            fixed (byte* start = bytes)
-            {
-                var end = start + bytes.Length;
-                for (var p = start; p < end; p++)
-                {
-                    sum += *p;
-                }
-            }
-
-            return sum;
-        }
 
         private static void Hex(Span<byte> b, ref int i, byte value, ReadOnlySpan<byte> digits)
         {
