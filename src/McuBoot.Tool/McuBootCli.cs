@@ -20,23 +20,13 @@ public static class McuBootCli
     /// <summary>Runs the tool with <paramref name="args"/> in <paramref name="context"/>; returns the exit code.</summary>
     public static int Run(string[] args, CliContext context)
     {
-        var root = new RootCommand("dotnet mcuboot: sign, verify and inspect MCUboot images; imgtool 2.4.0's commands and options, no Python needed.")
+        // Only the command being run is built in full (its options cost start-up time); the others are listed by name.
+        string? requested = args.FirstOrDefault(a => !a.StartsWith('-'));
+        var root = new RootCommand("dotnet mcuboot: sign, verify and inspect MCUboot images; imgtool 2.4.0's commands and options, no Python needed.");
+        foreach (var entry in Commands)
         {
-            SignCommand.Create(context),
-            VerifyCommand.Create(context),
-            DumpInfoCommand.Create(context),
-            TransformCommands.Decrypt(context),
-            TransformCommands.Decompress(context),
-            KeyCommands.Keygen(context),
-            KeyCommands.GetPub(context),
-            KeyCommands.GetPubHash(context),
-            KeyCommands.GetPriv(context),
-            KeyCommands.KeyInfo(context),
-            CheckCommand.Create(context),
-            BootloaderKeyCommand.Create(context),
-            LayoutCommand.Create(context),
-            VersionCommand(context),
-        };
+            root.Subcommands.Add(entry.Names.Contains(requested) ? entry.Create(context) : entry.Stub());
+        }
 
         ParseResult result;
         try
@@ -103,9 +93,44 @@ public static class McuBootCli
         }
     }
 
+    private static readonly CommandEntry[] Commands =
+    [
+        new(["sign", "create"], SignCommand.Description, SignCommand.Create),
+        new(["verify"], VerifyCommand.Description, VerifyCommand.Create),
+        new(["dumpinfo"], DumpInfoCommand.Description, DumpInfoCommand.Create),
+        new(["decrypt"], TransformCommands.DecryptDescription, TransformCommands.Decrypt),
+        new(["decompress"], TransformCommands.DecompressDescription, TransformCommands.Decompress),
+        new(["keygen"], KeyCommands.KeygenDescription, KeyCommands.Keygen),
+        new(["getpub"], KeyCommands.GetPubDescription, KeyCommands.GetPub),
+        new(["getpubhash"], KeyCommands.GetPubHashDescription, KeyCommands.GetPubHash),
+        new(["getpriv"], KeyCommands.GetPrivDescription, KeyCommands.GetPriv),
+        new(["keyinfo"], KeyCommands.KeyInfoDescription, KeyCommands.KeyInfo),
+        new(["check"], CheckCommand.Description, CheckCommand.Create),
+        new(["bootloader-config"], BootloaderKeyCommand.Description, BootloaderKeyCommand.Create),
+        new(["layout"], LayoutCommand.Description, LayoutCommand.Create),
+        new(["version"], VersionDescription, VersionCommand),
+    ];
+
+    private const string VersionDescription = "Print the tool version.";
+
+    /// <summary>A subcommand: its names (first is the name, the rest aliases), description and builder.</summary>
+    private sealed record CommandEntry(string[] Names, string Description, Func<CliContext, Command> Create)
+    {
+        public Command Stub()
+        {
+            var command = new Command(Names[0], Description);
+            foreach (var alias in Names.Skip(1))
+            {
+                command.Aliases.Add(alias);
+            }
+
+            return command;
+        }
+    }
+
     private static Command VersionCommand(CliContext context)
     {
-        var command = new Command("version", "Print the tool version.");
+        var command = new Command("version", VersionDescription);
         command.SetAction(_ =>
         {
             context.Out.WriteLine($"{ToolVersion} (imgtool 2.4.0 compatible)");

@@ -12,6 +12,9 @@ namespace McuBoot.Tool.Commands;
 /// </summary>
 internal static class BootloaderKeyCommand
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string Description = "Write what the bootloader's build needs for the signing key: C public key, Kconfig fragments (MCUboot, sysbuild, app) and key hash.";
+
     public static Command Create(CliContext context)
     {
         var key = CommonOptions.Key(true, "The signing key (PEM) that images are signed with and the bootloader must hold.");
@@ -22,7 +25,7 @@ internal static class BootloaderKeyCommand
         var ncs = new Option<bool>("--ncs") { Description = "Also write nRF Connect SDK sysbuild symbols (SB_CONFIG_BOOT_IMG_HASH_ALG_SHA512, SB_CONFIG_BOOT_SIGNATURE_TYPE_PURE)." };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
-        var command = new Command("bootloader-config", "Write what the bootloader's build needs for the signing key: C public key, Kconfig fragments (MCUboot, sysbuild, app) and key hash.")
+        var command = new Command("bootloader-config", Description)
         {
             key, output, sha, pure, hwKey, ncs, passwordEnv, passwordFile,
         };

@@ -12,6 +12,9 @@ namespace McuBoot.Tool.Commands;
 /// </summary>
 internal static class CheckCommand
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string Description = "Report every reason the bootloader would reject or mishandle an image (exit 0 only when there is none).";
+
     public static Command Create(CliContext context)
     {
         var image = new Argument<string>("IMAGE") { Description = "Signed image: .bin, .hex or ELF." };
@@ -30,7 +33,7 @@ internal static class CheckCommand
         var maxBootRecord = new Option<string?>("--max-boot-record") { Description = "Measured-boot record limit in bytes (default 64).", HelpName = "N" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
-        var command = new Command("check", "Report every reason the bootloader would reject or mishandle an image (exit 0 only when there is none).")
+        var command = new Command("check", Description)
         {
             image, bootloader, layout, index, key, format, overwriteOnly, align, maxAlign, maxSectors, ramStart, ramSize, skipVectors,
             maxBootRecord, passwordEnv, passwordFile,

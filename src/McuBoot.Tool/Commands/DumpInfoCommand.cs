@@ -8,13 +8,16 @@ namespace McuBoot.Tool.Commands;
 /// <summary><c>dumpinfo [-o OUT] [-f human|json|yaml] IMAGE</c>.</summary>
 internal static class DumpInfoCommand
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string Description = "Print the header, TLVs and trailer of an image.";
+
     public static Command Create(CliContext context)
     {
         var output = new Option<string?>("--outfile", "-o") { Description = "Write to this file (default format then yaml, as imgtool).", HelpName = "FILE" };
         var format = new Option<string?>("--format", "-f") { Description = "human, json or yaml." };
         var silent = new Option<bool>("--silent", "-s") { Description = "Accepted for imgtool compatibility." };
         var image = new Argument<string>("IMAGE") { Description = "Image (.bin or .hex)." };
-        var command = new Command("dumpinfo", "Print the header, TLVs and trailer of an image.") { output, format, silent, image };
+        var command = new Command("dumpinfo", Description) { output, format, silent, image };
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(image)!);

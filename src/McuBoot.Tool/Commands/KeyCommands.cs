@@ -9,6 +9,21 @@ namespace McuBoot.Tool.Commands;
 /// <summary><c>keygen</c>, <c>getpub</c>, <c>getpubhash</c>, <c>getpriv</c>, <c>keyinfo</c> (§9.1–§9.5).</summary>
 internal static class KeyCommands
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string KeygenDescription = "Generate a signing or encryption key.";
+
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string GetPubDescription = "Print the public key in the form the bootloader embeds.";
+
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string GetPubHashDescription = "Print the hash of the public key (for hardware key provisioning).";
+
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string GetPrivDescription = "Print the private (decryption) key as C source for the bootloader.";
+
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string KeyInfoDescription = "Print whether a key file is private or public.";
+
     private static readonly string[] KeyTypes = ["rsa-2048", "rsa-3072", "ecdsa-p256", "ecdsa-p384", "ed25519", "x25519"];
 
     public static Command Keygen(CliContext context)
@@ -19,7 +34,7 @@ internal static class KeyCommands
         var force = new Option<bool>("--force") { Description = "Overwrite an existing key file." };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
-        var command = new Command("keygen", "Generate a signing or encryption key.") { key, type, protect, force, passwordEnv, passwordFile };
+        var command = new Command("keygen", KeygenDescription) { key, type, protect, force, passwordEnv, passwordFile };
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(key)!);
@@ -58,7 +73,7 @@ internal static class KeyCommands
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: standard output).", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
-        var command = new Command("getpub", "Print the public key in the form the bootloader embeds.") { key, encoding, lang, suffix, output, passwordEnv, passwordFile };
+        var command = new Command("getpub", GetPubDescription) { key, encoding, lang, suffix, output, passwordEnv, passwordFile };
         command.SetAction(result =>
         {
             if (result.GetValue(encoding) != null && result.GetValue(lang) != null)
@@ -102,7 +117,7 @@ internal static class KeyCommands
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: standard output).", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
-        var command = new Command("getpubhash", "Print the hash of the public key (for hardware key provisioning).") { key, encoding, suffix, sha, output, passwordEnv, passwordFile };
+        var command = new Command("getpubhash", GetPubHashDescription) { key, encoding, suffix, sha, output, passwordEnv, passwordFile };
         command.SetAction(result =>
         {
             string enc = CommonOptions.Choice(result.GetValue(encoding), "-e' / '--encoding", "lang-c", "lang-c", "raw");
@@ -137,7 +152,7 @@ internal static class KeyCommands
         var output = new Option<string?>("--output", "-o") { Description = "Output file (default: standard output).", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
-        var command = new Command("getpriv", "Print the private (decryption) key as C source for the bootloader.") { key, format, minimal, output, passwordEnv, passwordFile };
+        var command = new Command("getpriv", GetPrivDescription) { key, format, minimal, output, passwordEnv, passwordFile };
         command.SetAction(result =>
         {
             string? fmt = result.GetValue(format) is { } f ? CommonOptions.Choice(f, "-f' / '--format", "pkcs8", "openssl", "pkcs8") : null;
@@ -154,7 +169,7 @@ internal static class KeyCommands
     {
         var key = CommonOptions.Key(true, "Key file (PEM).");
         var require = new Option<string?>("--require") { Description = "Fail unless the key is 'private' or 'public'." };
-        var command = new Command("keyinfo", "Print whether a key file is private or public.") { key, require };
+        var command = new Command("keyinfo", KeyInfoDescription) { key, require };
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(key)!);

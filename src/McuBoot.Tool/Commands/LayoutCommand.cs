@@ -9,6 +9,9 @@ namespace McuBoot.Tool.Commands;
 /// <summary><c>layout show FILE [--format text|json]</c>: what the signer derives from a partition layout, and every warning.</summary>
 internal static class LayoutCommand
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string Description = "Inspect partition layouts.";
+
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "pm_static.yml, build/partitions.yml, partitions_<domain>.yml or an mcuboot-layout file." };
@@ -39,7 +42,7 @@ internal static class LayoutCommand
             return diagnostics.Any(d => d.IsError) ? ExitCodes.Failure : ExitCodes.Success;
         });
 
-        return new Command("layout", "Inspect partition layouts.") { show };
+        return new Command("layout", Description) { show };
     }
 
     private static string ToText(string path, PartitionLayout? layout, IReadOnlyList<ImageGeometry> images, IReadOnlyList<LayoutDiagnostic> diagnostics)

@@ -11,6 +11,9 @@ namespace McuBoot.Tool.Commands;
 /// <summary><c>sign</c> (alias <c>create</c>): imgtool 2.4.0's options, names, short flags and defaults (§9.8).</summary>
 internal static class SignCommand
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string Description = "Sign an image (imgtool's options; add --layout to take geometry from a partition layout).";
+
     public static Command Create(CliContext context)
     {
         var key = CommonOptions.Key(false, "Signing key (PEM). Without it the image is hash-only.");
@@ -59,7 +62,7 @@ internal static class SignCommand
         var infile = new Argument<string>("INFILE") { Description = "Firmware: .hex (Intel HEX) or binary." };
         var outfile = new Argument<string>("OUTFILE") { Description = "Signed image: .hex or binary." };
 
-        var command = new Command("sign", "Sign an image (imgtool's options; add --layout to take geometry from a partition layout).")
+        var command = new Command("sign", Description)
         {
             key, publicKeyFormat, align, maxAlign, version, securityCounter, dependencies, padSig, headerSize, padHeader,
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,

@@ -10,6 +10,12 @@ namespace McuBoot.Tool.Commands;
 /// <summary><c>decrypt -k KEY IN OUT</c> and <c>decompress IN OUT</c>: what the bootloader does when installing.</summary>
 internal static class TransformCommands
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string DecryptDescription = "Decrypt an encrypted image's body (header and TLVs kept, as in the primary slot after an upgrade).";
+
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string DecompressDescription = "Rebuild the uncompressed image (header, DECOMP_SHA and DECOMP_SIGNATURE) from a compressed one.";
+
     public static Command Decrypt(CliContext context)
     {
         var key = CommonOptions.Key(true, "Private decryption key (the pair of the -E key) or AES-KW key file.");
@@ -17,7 +23,7 @@ internal static class TransformCommands
         var passwordFile = CommonOptions.PasswordFile();
         var input = new Argument<string>("INFILE") { Description = "Encrypted image (.bin or .hex)." };
         var output = new Argument<string>("OUTFILE") { Description = "Plaintext image (.bin or .hex)." };
-        var command = new Command("decrypt", "Decrypt an encrypted image's body (header and TLVs kept, as in the primary slot after an upgrade).") { key, passwordEnv, passwordFile, input, output };
+        var command = new Command("decrypt", DecryptDescription) { key, passwordEnv, passwordFile, input, output };
         command.SetAction(result =>
         {
             string inPath = context.Resolve(result.GetValue(input)!);
@@ -38,7 +44,7 @@ internal static class TransformCommands
         var passwordFile = CommonOptions.PasswordFile();
         var input = new Argument<string>("INFILE") { Description = "Compressed image (.bin or .hex)." };
         var output = new Argument<string>("OUTFILE") { Description = "The uncompressed image it stands for (.bin or .hex)." };
-        var command = new Command("decompress", "Rebuild the uncompressed image (header, DECOMP_SHA and DECOMP_SIGNATURE) from a compressed one.") { decryptKey, passwordEnv, passwordFile, input, output };
+        var command = new Command("decompress", DecompressDescription) { decryptKey, passwordEnv, passwordFile, input, output };
         command.SetAction(result =>
         {
             string inPath = context.Resolve(result.GetValue(input)!);

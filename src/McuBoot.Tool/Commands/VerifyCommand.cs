@@ -11,6 +11,9 @@ namespace McuBoot.Tool.Commands;
 /// <summary><c>verify [-k KEY] IMAGE</c>: structure, hash, key hash and signature, as the bootloader checks them.</summary>
 internal static class VerifyCommand
 {
+    /// <summary>The one-line description shown in the command list.</summary>
+    public const string Description = "Verify an image's hash, key hash and signature (decrypting and decompressing as the bootloader does).";
+
     public static Command Create(CliContext context)
     {
         var key = CommonOptions.Key(false, "Key to verify the signature with (private or public PEM).");
@@ -18,7 +21,7 @@ internal static class VerifyCommand
         var passwordFile = CommonOptions.PasswordFile();
         var decryptKey = new Option<string?>("--decrypt-key") { Description = "Private key (or AES-KW key file) to decrypt an encrypted image before hashing, as the bootloader does.", HelpName = "FILE" };
         var image = new Argument<string>("IMAGE") { Description = "Signed image (.bin or .hex)." };
-        var command = new Command("verify", "Verify an image's hash, key hash and signature (decrypting and decompressing as the bootloader does).") { key, decryptKey, passwordEnv, passwordFile, image };
+        var command = new Command("verify", Description) { key, decryptKey, passwordEnv, passwordFile, image };
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(image)!);

@@ -285,7 +285,6 @@ public static class IntelHexReader
         }
     }
 
-
     private static string Describe(byte b) =>
         b is >= 0x21 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
 

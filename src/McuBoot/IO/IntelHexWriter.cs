@@ -178,7 +178,6 @@ public static class IntelHexWriter
             _pos += i;
         }
 
-
         private static void Hex(Span<byte> b, ref int i, byte value, ReadOnlySpan<byte> digits)
         {
             b[i] = digits[value >> 4];
