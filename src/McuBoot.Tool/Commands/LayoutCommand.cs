@@ -77,7 +77,7 @@ internal static class LayoutCommand
     private static string ToJson(string path, PartitionLayout? layout, IReadOnlyList<ImageGeometry> images, IReadOnlyList<LayoutDiagnostic> diagnostics)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("file", path);

@@ -74,7 +74,7 @@ public static class ImageInfoFormatter
     public static string ToJson(ParsedImage image, string fileName)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("filename", fileName);
@@ -211,15 +211,47 @@ public static class ImageInfoFormatter
         var v = tlv.Value;
         switch (tlv.Type)
         {
-            case TlvType.SecurityCounter or TlvType.DecompSize or TlvType.CompDecSize when v.Length == 4:
+            case TlvType.SecurityCounter when v.Length == 4:
                 return order.ReadUInt32(v).ToString(CultureInfo.InvariantCulture);
+            case TlvType.DecompSize when v.Length == 4:
+                return $"{order.ReadUInt32(v)} bytes: the body size after decompression";
+            case TlvType.CompDecSize when v.Length == 4:
+                return $"{order.ReadUInt32(v)} bytes: the compressed body before AES padding";
+            case TlvType.DecompSha:
+                return $"hash of the decompressed image ({v.Length} bytes)";
+            case TlvType.DecompSignature:
+                return $"signature of the decompressed image ({v.Length} bytes)";
             case TlvType.Dependency when ImageDependency.Decode(v, order) is { } d:
                 return $"image {d.ImageId} >= {d.MinimumVersion}";
             case TlvType.UuidVid or TlvType.UuidCid when v.Length == 16:
                 return ImageUuid.Format(v);
+            case TlvType.SigPure:
+                return v is [0x01] ? "pure Ed25519 signature over the image" : "INVALID: must be the single byte 0x01";
+            case TlvType.EncRsa2048:
+                return $"AES key wrapped with RSA-OAEP-SHA256 ({v.Length} bytes{(v.Length == Encryption.EncryptionKeyTlv.Rsa2048ValueLength ? string.Empty : ", INVALID: RSA-2048 gives 256")})";
+            case TlvType.EncKw or TlvType.EncEc256 or TlvType.EncX25519 or TlvType.EncX25519Sha512:
+                return DescribeKeyExchange(tlv.Type, v.Length);
             default:
                 return null;
         }
+    }
+
+    /// <summary>The layout of an AES-KW or ECIES key TLV (mcuboot-image-format.md §6.5–§6.7), from its length.</summary>
+    private static string DescribeKeyExchange(ushort type, int length)
+    {
+        if (!Encryption.EncryptionKeyTlv.TryGetAesKeyLength(type, length, out int aesKey))
+        {
+            return $"INVALID length {length} for {TlvType.NameOf(type)}";
+        }
+
+        string aes = $"AES-{aesKey * 8}";
+        return type switch
+        {
+            TlvType.EncKw => $"{aes} key wrapped with AES-KW (RFC 3394)",
+            TlvType.EncEc256 => $"ECIES-P256: ephemeral public key (65) | HMAC-SHA256 tag (32) | {aes} key (AES-CTR, {aesKey})",
+            TlvType.EncX25519 => $"ECIES-X25519: ephemeral public key (32) | HMAC-SHA256 tag (32) | {aes} key (AES-CTR, {aesKey})",
+            _ => $"ECIES-X25519: ephemeral public key (32) | HMAC-SHA512 tag (64) | {aes} key (AES-CTR, {aesKey})",
+        };
     }
 
     private static void WriteTlvs(Utf8JsonWriter w, string name, IReadOnlyList<ParsedTlv> tlvs, ByteOrder order)
