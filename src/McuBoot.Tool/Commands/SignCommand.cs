@@ -106,7 +106,14 @@ internal static class SignCommand
                 }
                 else
                 {
-                    counter = CommonOptions.UInt32(result, securityCounter, "-s' / '--security-counter");
+                    try
+                    {
+                        counter = CommonOptions.UInt32(result, securityCounter, "-s' / '--security-counter");
+                    }
+                    catch (McuBootException e) when (e.Code == ErrorCodes.InvalidNumber)
+                    {
+                        throw new McuBootException(ErrorCodes.InvalidSecurityCounter, e.Message + " Give a 32-bit number or 'auto'.", e.File, e) { ExitCode = ExitCodes.Usage };
+                    }
                 }
             }
 

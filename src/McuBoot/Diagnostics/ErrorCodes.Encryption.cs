@@ -57,8 +57,6 @@ public static partial class ErrorCodes
     /// <summary>A compressed image lacks or has malformed DECOMP_* TLVs, or its decompressed image does not match them.</summary>
     public const string DecompressedImageInvalid = "MCUB5025";
 
-    /// <summary>The image needs the decryption key to be verified or decompressed.</summary>
-    public const string DecryptionKeyRequired = "MCUB5026";
 
     /// <summary>--compression with -E on an input that does not compress: refused rather than mislabeled (imgtool writes an undecryptable image).</summary>
     public const string EncryptedImageDidNotCompress = "MCUB5027";

@@ -12,22 +12,26 @@ public static class TestPaths
 
     public static string Layouts => Path.Combine(Shared, "layouts");
 
-    /// <summary>The repository root (folder holding McuBoot.Build.sln), or null when tests run from elsewhere.</summary>
-    public static string? RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "McuBoot.Build.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
+    /// <summary>
+    /// The repository root (folder holding McuBoot.Build.sln): found above the test binaries, or else above this source
+    /// file (when the build output is redirected outside the repository); null when neither exists.
+    /// </summary>
+    public static string? RepoRoot => FindUp(AppContext.BaseDirectory, "McuBoot.Build.sln") ?? FindUp(ThisFile(), "McuBoot.Build.sln");
 
-            return null;
+    private static string? FindUp(string start, string marker)
+    {
+        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, marker)))
+            {
+                return dir.FullName;
+            }
         }
+
+        return null;
     }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? path;
 
     private static string FindShared()
     {
