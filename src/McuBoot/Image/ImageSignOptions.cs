@@ -104,13 +104,3 @@ public sealed record ImageSignOptions
     /// <summary>Whether a trailer is written (<c>--pad</c>, <c>--confirm</c> or <c>--test</c>).</summary>
     public bool WritesTrailer => Pad || Confirm || Test;
 }
-
-/// <summary>Trailer-related options (§5.3, §5.4).</summary>
-public sealed record TrailerOptions
-{
-    public int Align { get; init; } = 1;
-    public int? MaxAlign { get; init; }
-    public int MaxSectors { get; init; } = 128;
-    public bool OverwriteOnly { get; init; }
-    public bool SaveEncTlv { get; init; }
-}
