@@ -80,6 +80,9 @@ public sealed class SignMcuBootImages : MSBuildTask
     /// <summary>Also write the confirmed variants.</summary>
     public bool Confirmed { get; set; }
 
+    /// <summary>RFC 6979 deterministic ECDSA signatures (reproducible outputs).</summary>
+    public bool DeterministicSignatures { get; set; }
+
     /// <summary>Also write the hex moved to the secondary slot.</summary>
     public bool MovedHex { get; set; }
 
@@ -179,6 +182,7 @@ public sealed class SignMcuBootImages : MSBuildTask
             EncryptionKeyPath = SettingValues.Text(EncryptionKey),
             EncryptKeyLength = keyLength,
             WriteConfirmed = Confirmed,
+            DeterministicSignatures = DeterministicSignatures,
             WriteMovedHex = MovedHex,
             ManifestFileName = SettingValues.Text(ManifestFileName),
             DfuPackageFileName = SettingValues.Text(DfuPackageFileName),

@@ -51,6 +51,7 @@ internal static class SignCommand
         var fixSig = new Option<string?>("--fix-sig") { Description = "Insert this base64 signature (external signing).", HelpName = "FILE" };
         var fixSigPubkey = new Option<string?>("--fix-sig-pubkey") { Description = "Public key of the --fix-sig signature.", HelpName = "FILE" };
         var pure = new Option<bool>("--pure") { Description = "Pure Ed25519: sign the whole image, not its hash." };
+        var deterministic = new Option<bool>("--deterministic") { Description = "Deterministic ECDSA (RFC 6979): the same input gives the same signed image (Ed25519 always does)." };
         var sigOut = new Option<string?>("--sig-out") { Description = "Write the signature (base64) to this file.", HelpName = "FILE" };
         var sha = new Option<string?>("--sha") { Description = "Hash: auto (default), 256, 384 or 512." };
         var hmacSha = new Option<string?>("--hmac-sha") { Description = "HMAC/HKDF hash for ECIES-X25519: auto (default), 256 or 512." };
@@ -67,7 +68,7 @@ internal static class SignCommand
             key, publicKeyFormat, align, maxAlign, version, securityCounter, dependencies, padSig, headerSize, padHeader,
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
             encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
-            fixSigPubkey, pure, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex, infile, outfile,
+            fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex, infile, outfile,
         };
         command.Aliases.Add("create");
 
@@ -179,7 +180,7 @@ internal static class SignCommand
             {
                 if (result.GetValue(key) is { } keySpec)
                 {
-                    signer = SignerFactory.CreateSigner(keySpec, passwords, context.BaseDirectory);
+                    signer = SignerFactory.CreateSigner(keySpec, passwords, context.BaseDirectory, result.GetValue(deterministic));
                 }
 
                 if (result.GetValue(fixSig) is { } fixSigPath)

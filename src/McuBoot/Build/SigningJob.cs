@@ -61,7 +61,7 @@ public static class SigningJob
             SigningKeyInfo? keyInfo = null;
             if (!string.IsNullOrWhiteSpace(request.KeySpec))
             {
-                (signer, keyInfo) = LoadSigner(request.KeySpec, request.Passwords, baseDirectory);
+                (signer, keyInfo) = LoadSigner(request.KeySpec, request.Passwords, baseDirectory, request.DeterministicSignatures);
                 request.Message?.Invoke($"signing key {keyInfo.Path ?? keyInfo.Spec} ({SigningManifestWriter.KeyTypeName(keyInfo.KeyType)}, public key SHA-256 {keyInfo.PublicKeyHash})");
             }
             else
@@ -232,12 +232,12 @@ public static class SigningJob
         return path;
     }
 
-    private static (IImageSigner Signer, SigningKeyInfo Info) LoadSigner(string keySpec, McuBoot.Keys.IPasswordProvider? passwords, string baseDirectory)
+    private static (IImageSigner Signer, SigningKeyInfo Info) LoadSigner(string keySpec, McuBoot.Keys.IPasswordProvider? passwords, string baseDirectory, bool deterministic)
     {
         string? path = ResolveKeyFile(keySpec, baseDirectory);
         var signer = path is null
-            ? SignerFactory.CreateSigner(keySpec.Trim(), passwords, baseDirectory)
-            : SignerFactory.CreateSigner(path, passwords);
+            ? SignerFactory.CreateSigner(keySpec.Trim(), passwords, baseDirectory, deterministic)
+            : SignerFactory.CreateSigner(path, passwords, deterministic: deterministic);
         var hash = Convert.ToHexStringLower(SHA256.HashData(signer.GetPublicKeyBytes()));
         return (signer, new SigningKeyInfo(keySpec, path, signer.KeyType, hash));
     }

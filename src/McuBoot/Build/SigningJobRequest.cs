@@ -54,6 +54,9 @@ public sealed record SigningJobRequest
     /// <summary>Also write <c>NAME.signed.confirmed.bin/.hex</c> (padded, image_ok set: a permanent image).</summary>
     public bool WriteConfirmed { get; init; }
 
+    /// <summary>RFC 6979 deterministic ECDSA, so unchanged inputs give byte-identical outputs (Ed25519 always is).</summary>
+    public bool DeterministicSignatures { get; init; }
+
     /// <summary>Also write <c>NAME.signed.moved.hex</c>: padded (pending test) at the secondary slot's CPU address.</summary>
     public bool WriteMovedHex { get; init; }
 

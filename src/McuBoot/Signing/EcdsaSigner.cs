@@ -9,9 +9,14 @@ namespace McuBoot.Signing;
 /// ECDSA (FIPS 186-4 §6) over the image digest (mcuboot-image-format.md §4.3), P-256 or P-384, encoded as DER
 /// <c>ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }</c> (RFC 3279 §2.2.3) for TLV 0x22.
 /// Verification ignores zero bytes after the DER value (<c>--pad-sig</c>), as imgtool's verifier does (§4.3).
+/// With <paramref name="deterministic"/> the nonce follows RFC 6979 (<see cref="DeterministicEcdsa"/>) instead of
+/// being random.
 /// </summary>
-public sealed class EcdsaSigner(EcdsaKey key, bool ownsKey = false) : KeySigner<EcdsaKey>(key, ownsKey)
+public sealed class EcdsaSigner(EcdsaKey key, bool ownsKey = false, bool deterministic = false) : KeySigner<EcdsaKey>(key, ownsKey)
 {
+    /// <summary>Whether signatures use RFC 6979 deterministic nonces.</summary>
+    public bool Deterministic => deterministic;
+
     /// <inheritdoc />
     public override bool VerifyDigest(ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm, ReadOnlySpan<byte> signature)
     {
@@ -38,7 +43,9 @@ public sealed class EcdsaSigner(EcdsaKey key, bool ownsKey = false) : KeySigner<
 
     /// <inheritdoc />
     protected override byte[] SignDigestCore(ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm)
-        => Key.Ecdsa.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
+        => deterministic
+            ? DeterministicEcdsa.SignDigest(Key.ExportParameters(includePrivate: true), digest, algorithm)
+            : Key.Ecdsa.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
 
     /// <summary>The DER SEQUENCE at the start of <paramref name="signature"/>, if only zero bytes follow it; else empty.</summary>
     private static ReadOnlySpan<byte> StripPadding(ReadOnlySpan<byte> signature)

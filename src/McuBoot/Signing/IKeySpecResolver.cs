@@ -4,7 +4,7 @@ namespace McuBoot.Signing;
 
 /// <summary>
 /// Plugs a key-specification scheme (e.g. a future <c>pkcs11:</c> or <c>cmd:</c>) into
-/// <see cref="SignerFactory.CreateSigner(string, IPasswordProvider?, string?)"/>. Register with
+/// <see cref="SignerFactory.CreateSigner(string, IPasswordProvider?, string?, bool)"/>. Register with
 /// <see cref="SignerFactory.RegisterScheme"/>.
 /// </summary>
 public interface IKeySpecResolver

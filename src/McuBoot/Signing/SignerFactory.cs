@@ -35,7 +35,11 @@ public static partial class SignerFactory
     /// Unknown scheme, key loading errors (<see cref="KeyLoader.Load"/>), a public-only key
     /// (<see cref="ErrorCodes.PublicKeyCannotSign"/>), an X25519 key (<see cref="ErrorCodes.KeyNotForSigning"/>).
     /// </exception>
-    public static IImageSigner CreateSigner(string keySpec, IPasswordProvider? passwords, string? baseDirectory = null)
+    /// <param name="keySpec">The key: a PEM path or a registered <c>scheme:</c>.</param>
+    /// <param name="passwords">Supplies the password of an encrypted key.</param>
+    /// <param name="baseDirectory">What a relative path is relative to.</param>
+    /// <param name="deterministic">RFC 6979 deterministic ECDSA (Ed25519 is deterministic anyway; RSA-PSS cannot be).</param>
+    public static IImageSigner CreateSigner(string keySpec, IPasswordProvider? passwords, string? baseDirectory = null, bool deterministic = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(keySpec);
         var path = keySpec;
@@ -63,7 +67,7 @@ public static partial class SignerFactory
         var key = KeyLoader.Load(full, passwords);
         try
         {
-            return CreateSigner(key, ownsKey: true);
+            return CreateSigner(key, ownsKey: true, deterministic);
         }
         catch
         {
@@ -74,7 +78,7 @@ public static partial class SignerFactory
 
     /// <summary>Creates a signer over <paramref name="key"/>; the caller keeps ownership of the key.</summary>
     /// <exception cref="McuBootException">A public-only key or an X25519 key.</exception>
-    public static IImageSigner CreateSigner(McuBootKey key) => CreateSigner(key, ownsKey: false);
+    public static IImageSigner CreateSigner(McuBootKey key) => CreateSigner(key, ownsKey: false, deterministic: false);
 
     /// <summary>Creates a verifier over <paramref name="key"/> (public-only keys are fine); the caller keeps ownership.</summary>
     /// <exception cref="McuBootException">An X25519 key (<see cref="ErrorCodes.KeyNotForSigning"/>).</exception>
@@ -101,7 +105,7 @@ public static partial class SignerFactory
         return m.Success ? m.Groups[1].Value : null;
     }
 
-    private static IImageSigner CreateSigner(McuBootKey key, bool ownsKey)
+    private static IImageSigner CreateSigner(McuBootKey key, bool ownsKey, bool deterministic)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.Type == KeyType.X25519)
@@ -116,8 +120,12 @@ public static partial class SignerFactory
 
         return key switch
         {
+            RsaKey when deterministic => throw SignerErrors.Create(
+                ErrorCodes.SignatureOperationNotSupported,
+                $"Deterministic signatures are not possible with the RSA key {key.SourcePath}: RSA-PSS uses a random salt (MCUboot requires a 32-byte salt); drop --deterministic, or sign with ECDSA or Ed25519.",
+                key.SourcePath),
             RsaKey rsa => new RsaPssSigner(rsa, ownsKey),
-            EcdsaKey ec => new EcdsaSigner(ec, ownsKey),
+            EcdsaKey ec => new EcdsaSigner(ec, ownsKey, deterministic),
             Ed25519Key ed => new Ed25519Signer(ed, ownsKey),
             _ => throw SignerErrors.NotForSigning(key),
         };

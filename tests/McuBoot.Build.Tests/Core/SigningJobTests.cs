@@ -68,6 +68,20 @@ public sealed class SigningJobTests : IDisposable
     }
 
     [Fact]
+    public void DeterministicSignatures_GiveByteIdenticalOutputsOnEveryRun()
+    {
+        // The sample key is ECDSA P-256: random nonces by default, RFC 6979 with DeterministicSignatures.
+        var first = SigningJob.Run(Nrf52Request() with { DeterministicSignatures = true, WriteConfirmed = true });
+        var firstBytes = first.Images[0].Files.Select(f => File.ReadAllBytes(f.Path)).ToList();
+        var second = SigningJob.Run(Nrf52Request() with { DeterministicSignatures = true, WriteConfirmed = true });
+        Assert.Equal(firstBytes, second.Images[0].Files.Select(f => File.ReadAllBytes(f.Path)));
+
+        var randomised = SigningJob.Run(Nrf52Request());
+        Assert.NotEqual(firstBytes[0], File.ReadAllBytes(randomised.Images[0].Files[0].Path));
+        Assert.True(ImageVerifier.Verify(firstBytes[0], Verifier(Path.Combine(Nrf52, "keys", "signing-key.pem"))).SignatureVerified);
+    }
+
+    [Fact]
     public void ExplicitValuesWinOverTheLayout()
     {
         var result = SigningJob.Run(Nrf52Request(i => i with
