@@ -94,11 +94,15 @@ public sealed class ImageDecryptor : IDisposable
             throw new McuBootException(ErrorCodes.NotEncrypted, $"{name} is not encrypted (no ENCRYPTED_AES128/256 flag); there is nothing to decrypt.", name) { ExitCode = ExitCodes.Failure };
         }
 
-        if (IsInClear(parsed, image))
-        {
-            return image.ToArray();
-        }
+        return IsInClear(parsed, image) ? image.ToArray() : DecryptBody(parsed, image, name);
+    }
 
+    /// <summary>
+    /// Returns a copy of <paramref name="image"/> with the body run through AES-CTR under the unwrapped key, without
+    /// first checking for a <c>--clear</c> body (for callers that already found the hash does not match as it is).
+    /// </summary>
+    public byte[] DecryptBody(ParsedImage parsed, ReadOnlySpan<byte> image, string name)
+    {
         var aesKey = UnwrapKey(parsed, name);
         var result = image.ToArray();
         var body = result.AsSpan(parsed.Header.HeaderSize, (int)parsed.Header.ImageSize);

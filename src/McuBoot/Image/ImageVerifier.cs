@@ -63,7 +63,7 @@ public static class ImageVerifier
         byte[] digest = algorithm.Hash(image[..regionEnd]);
         if (!digest.AsSpan().SequenceEqual(hashTlv.Value) && encrypted && decryptor != null)
         {
-            plaintext = decryptor.Decrypt(parsed, image, name);
+            plaintext = decryptor.DecryptBody(parsed, image, name); // the as-is hash already failed: not a --clear body
             digest = algorithm.Hash(plaintext.AsSpan(0, regionEnd));
             image = plaintext;
         }
