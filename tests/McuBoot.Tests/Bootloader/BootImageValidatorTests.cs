@@ -246,6 +246,24 @@ public sealed class BootImageValidatorTests
         Accepted(Slot(prot.Build(), Config(KeyA)));
     }
 
+    [Fact]
+    public void An_empty_tlv_at_the_end_of_the_protected_area_counts_as_unprotected()
+    {
+        // tlv.c:bootutil_tlv_iter_is_prot judges the payload offset (off < prot_end); an empty last protected TLV has its
+        // payload exactly at prot_end.
+        var last = Signed(KeyA);
+        last.Protected.Add(new TlvEntry(TlvType.SecurityCounter, [1, 0, 0, 0]));
+        last.Protected.Add(new TlvEntry(0x00a0, []));
+        var v = Slot(last.Build(), Config(KeyA));
+        Rejected(v, ErrorCodes.BootTlvNotAllowed);
+        Assert.Contains("empty TLV at the very end of the protected area", v.Rejection!.Message, StringComparison.Ordinal);
+
+        var notLast = Signed(KeyA);
+        notLast.Protected.Add(new TlvEntry(0x00a0, []));
+        notLast.Protected.Add(new TlvEntry(TlvType.SecurityCounter, [1, 0, 0, 0]));
+        Accepted(Slot(notLast.Build(), Config(KeyA)));
+    }
+
     [Theory]
     [InlineData(TlvType.EncRsa2048, 256)]
     [InlineData(TlvType.EncKw, 24)]
@@ -416,7 +434,8 @@ public sealed class BootImageValidatorTests
     {
         var config = Config(KeyA) with { Pure = true, HashAlgorithm = ImageHashAlgorithm.Sha512 };
         var good = new ImageComposer().Hash(ImageHashAlgorithm.Sha512).Raw(TlvType.SigPure, [1]).KeyHash(KeyA, ImageHashAlgorithm.Sha512).PureSignature(KeyA).Build();
-        Accepted(Slot(good, config), ErrorCodes.BootHashNotCheckedPure);
+        Accepted(Slot(good, config));
+        Accepted(Slot(new ImageComposer().WrongHash(ImageHashAlgorithm.Sha512).Raw(TlvType.SigPure, [1]).KeyHash(KeyA, ImageHashAlgorithm.Sha512).PureSignature(KeyA).Build(), config), ErrorCodes.BootHashNotCheckedPure);
         Accepted(Slot(new ImageComposer().Raw(TlvType.SigPure, [1]).KeyHash(KeyA, ImageHashAlgorithm.Sha512).PureSignature(KeyA).Build(), config));
         Rejected(Slot(new ImageComposer().Hash(ImageHashAlgorithm.Sha512).KeyHash(KeyA, ImageHashAlgorithm.Sha512).PureSignature(KeyA).Build(), config), ErrorCodes.BootPureTlvMissing);
         Rejected(Slot(new ImageComposer().Raw(TlvType.SigPure, [2]).KeyHash(KeyA, ImageHashAlgorithm.Sha512).PureSignature(KeyA).Build(), config), ErrorCodes.BootPureTlvMissing);
