@@ -6,7 +6,7 @@ namespace McuBoot.Diagnostics;
 /// </summary>
 public static partial class ErrorCodes
 {
-    /// <summary>An input's flattened address span (HEX gaps included) exceeds the slot, or <see cref="McuBoot.IO.InputLimits.MaxImageSpan"/> when no slot is given; refused before allocating.</summary>
+    /// <summary>An input's flattened address span (HEX gaps included) exceeds <see cref="McuBoot.IO.InputLimits.MaxImageSpan"/>; refused before allocating (above a given slot it is <see cref="ImageTooLarge"/>).</summary>
     public const string InputSpanTooLarge = "MCUB3201";
 
     /// <summary>A compressed image declares a decompressed size (DECOMP_SIZE) larger than the slot or <see cref="McuBoot.IO.InputLimits.MaxImageSpan"/>; refused before inflating.</summary>
@@ -18,8 +18,8 @@ public static partial class ErrorCodes
     /// <summary>An output path is one of the command's inputs (same full path or same file); nothing was written.</summary>
     public const string OutputIsInput = "MCUB3204";
 
-    /// <summary><c>--pad-header</c> on an input that starts at the slot's first address: the header would be placed below the slot.</summary>
-    public const string PadHeaderBelowSlot = "MCUB3205";
+    /// <summary>The signed image would start below its slot (e.g. <c>--pad-header</c> on a HEX linked at the slot start); nothing is written.</summary>
+    public const string ImageBelowSlot = "MCUB3205";
 
     /// <summary>The command was interrupted (SIGINT/SIGTERM) while writing; the temporary file was removed.</summary>
     public const string Interrupted = "MCUB3206";

@@ -22,7 +22,11 @@ public static class InputLimits
         ? $"the 0x{slotSize.Value:x}-byte ({slotSize.Value} bytes) slot"
         : $"the {MaxImageSpan / (1024 * 1024)} MiB cap on an image ({(slotSize is > 0 ? "the slot is larger" : "no slot size given")})";
 
-    /// <summary>Refuses an input span above the limit (<see cref="ErrorCodes.InputSpanTooLarge"/>).</summary>
+    /// <summary>
+    /// Refuses an input span above the limit before it is allocated: above the slot it is
+    /// <see cref="ErrorCodes.ImageTooLarge"/> (with the slot size and the overflow, as for any image that does not fit),
+    /// above the cap <see cref="ErrorCodes.InputSpanTooLarge"/>.
+    /// </summary>
     /// <param name="span">Bytes the input would occupy once flattened.</param>
     /// <param name="slotSize">The slot size, or null/0 when none is known.</param>
     /// <param name="what">What the span is, for the message, e.g. "Intel HEX file 'app.hex' spans 0x0..0x7fffff10".</param>
@@ -30,11 +34,19 @@ public static class InputLimits
     public static void CheckSpan(long span, long? slotSize, string what, string? file)
     {
         long limit = SpanLimit(slotSize);
-        if (span > limit)
+        if (span <= limit)
         {
-            throw new McuBootException(ErrorCodes.InputSpanTooLarge,
-                $"{what} ({span} bytes once gaps are filled), more than {Describe(slotSize)}; nothing was read into memory: remove the records outside the application's slot (e.g. objcopy --remove-section), or check that this is the right file.",
+            return;
+        }
+
+        const string fix = "nothing was read into memory: remove the records outside the application's slot (e.g. objcopy --remove-section), or check that this is the right file.";
+        if (slotSize is > 0 && limit == slotSize)
+        {
+            throw new McuBootException(ErrorCodes.ImageTooLarge,
+                $"{what} ({span} bytes once gaps are filled), more than the 0x{slotSize.Value:x}-byte slot (slot size {slotSize.Value}, overflow {span - slotSize.Value} bytes before the header and trailer); {fix}",
                 file);
         }
+
+        throw new McuBootException(ErrorCodes.InputSpanTooLarge, $"{what} ({span} bytes once gaps are filled), more than {Describe(slotSize)}; {fix}", file);
     }
 }

@@ -71,8 +71,8 @@ public sealed class HostileInputTests
         var result = command == "sign"
             ? ws.Run("sign", "-v", "1.0.0", "-H", "0x200", "--pad-header", "-S", slot!, "gap.hex", "out.bin")
             : ws.Run(command, "gap.hex");
-        string message = CliAssert.Failed(result, ErrorCodes.InputSpanTooLarge);
-        Assert.Contains(slot == "0x80000" ? "0x80000-byte" : "256 MiB", message, StringComparison.Ordinal);
+        string message = CliAssert.Failed(result, slot == "0x80000" ? ErrorCodes.ImageTooLarge : ErrorCodes.InputSpanTooLarge);
+        Assert.Contains(slot == "0x80000" ? "0x80000-byte slot" : "256 MiB", message, StringComparison.Ordinal);
         CliAssert.DirectoryHolds(ws.Path, "gap.hex");
     }
 
@@ -81,8 +81,9 @@ public sealed class HostileInputTests
     {
         using var ws = new CliWorkspace();
         File.WriteAllText(ws.File("gap.hex"), HostileInputs.Hex(0x10000, 0x10000 + 0x100000));
-        string message = CliAssert.Failed(ws.Run("sign", "-v", "1.0.0", "-H", "0x200", "--pad-header", "-S", "0x80000", "gap.hex", "out.hex"), ErrorCodes.InputSpanTooLarge);
-        Assert.Contains("0x80000-byte", message, StringComparison.Ordinal);
+        string message = CliAssert.Failed(ws.Run("sign", "-v", "1.0.0", "-H", "0x200", "--pad-header", "-S", "0x80000", "gap.hex", "out.hex"), ErrorCodes.ImageTooLarge);
+        Assert.Contains("0x80000-byte slot", message, StringComparison.Ordinal);
+        Assert.Contains("nothing was read into memory", message, StringComparison.Ordinal);
         CliAssert.DirectoryHolds(ws.Path, "gap.hex");
     }
 
