@@ -6,6 +6,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.Keys;
 using McuBoot.Layouts;
+using McuBoot.Signing;
 
 namespace McuBoot.Checks;
 
@@ -62,7 +63,7 @@ public static partial class ImageChecker
 
     private static McuBootKey LoadKey(string path, IPasswordProvider? passwords)
     {
-        var key = KeyLoader.Load(path, passwords);
+        var key = SignerFactory.LoadPublicKey(path, passwords);
         if (key.Type == KeyType.X25519)
         {
             var full = Path.GetFullPath(path);
