@@ -86,6 +86,11 @@ internal static class CheckCommand
             o.WriteLine($"image: {report.ImagePath}");
         }
 
+        foreach (var pair in report.SignaturePairs)
+        {
+            o.WriteLine(pair);
+        }
+
         if (report.KeyFoundInBootloader is { } found)
         {
             o.WriteLine($"bootloader: holds the image's key ({found})");

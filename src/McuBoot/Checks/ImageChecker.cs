@@ -57,6 +57,7 @@ public static partial class ImageChecker
             ImageKeyHash = ctx.WantedKeyHash is null ? null : Convert.ToHexStringLower(ctx.WantedKeyHash),
             SignatureType = ctx.SignatureTlv?.Name,
             KeyFoundInBootloader = ctx.KeyLocation,
+            SignaturePairs = ctx.SignaturePairs,
             BootloaderKeys = ctx.BootloaderKeys,
         };
     }
@@ -163,6 +164,8 @@ public static partial class ImageChecker
         public ParsedTlv? SignatureTlv { get; set; }
 
         public ParsedTlv? KeyTlv { get; set; }
+
+        public IReadOnlyList<string> SignaturePairs { get; set; } = [];
 
         /// <summary>True when the hash TLV matched the image (so the signature can be checked).</summary>
         public bool HashVerified { get; set; }
