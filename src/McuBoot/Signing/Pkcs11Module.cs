@@ -63,7 +63,7 @@ internal sealed class Pkcs11Module
                 {
                     throw SignerErrors.Create(
                         ErrorCodes.Pkcs11ModuleInvalid,
-                        $"{full} is not a usable PKCS#11 module ({e.GetType().Name}: {e.Message}) for {uri}; give the token vendor's PKCS#11 library (it exports C_GetFunctionList), not another shared library.",
+                        $"{full} is not a usable PKCS#11 module ({e.Message.TrimEnd('.')}) for {uri}; give the token vendor's PKCS#11 library (it exports C_GetFunctionList), not another shared library.",
                         full);
                 }
 
