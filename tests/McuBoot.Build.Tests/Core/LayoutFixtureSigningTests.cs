@@ -6,7 +6,7 @@ using McuBoot.Diagnostics;
 namespace McuBoot.Build.Tests.Core;
 
 /// <summary>
-/// The signing geometry the build integration takes from each real layout in shared/layouts (the layout reader itself
+/// The signing geometry the build integration takes from each real layout in tests/data/layouts (the layout reader itself
 /// is tested in McuBoot.Tests/Layouts): header size, slot size, hex base and load address as expected.json says, and a
 /// located, coded refusal for the files without MCUboot geometry.
 /// </summary>

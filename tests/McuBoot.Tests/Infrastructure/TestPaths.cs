@@ -1,16 +1,20 @@
 namespace McuBoot.Tests.Infrastructure;
 
-/// <summary>Finds the shared ground-truth folder (<c>shared/</c> beside the repository clone).</summary>
+/// <summary>
+/// Finds the test data committed in the repository (<c>tests/data</c>): the tests read nothing outside the clone.
+/// </summary>
 public static class TestPaths
 {
-    private static readonly Lazy<string> SharedLazy = new(FindShared);
+    private static readonly Lazy<string> DataLazy = new(FindData);
 
-    /// <summary>The <c>shared</c> folder: <c>$MCUBOOT_SHARED</c> if set, else the first ancestor of the test binaries with a <c>shared/conformance/cases.json</c>.</summary>
-    public static string Shared => SharedLazy.Value;
+    /// <summary>The repository's <c>tests/data</c> folder (each area in it has a <c>SOURCES.md</c>).</summary>
+    public static string Data => DataLazy.Value;
 
-    public static string Conformance => Path.Combine(Shared, "conformance");
+    /// <summary>imgtool 2.4.0's conformance vectors (<c>tests/data/conformance</c>).</summary>
+    public static string Conformance => Path.Combine(Data, "conformance");
 
-    public static string Layouts => Path.Combine(Shared, "layouts");
+    /// <summary>Real Partition Manager layouts and their expected derivations (<c>tests/data/layouts</c>).</summary>
+    public static string Layouts => Path.Combine(Data, "layouts");
 
     /// <summary>
     /// The repository root (folder holding McuBoot.Build.sln): found above the test binaries, or else above this source
@@ -33,23 +37,16 @@ public static class TestPaths
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? path;
 
-    private static string FindShared()
+    private static string FindData()
     {
-        var fromEnv = Environment.GetEnvironmentVariable("MCUBOOT_SHARED");
-        if (!string.IsNullOrEmpty(fromEnv))
+        var root = RepoRoot
+            ?? throw new InvalidOperationException("Cannot find the repository (McuBoot.Build.sln) above the test binaries or the test sources.");
+        var data = Path.Combine(root, "tests", "data");
+        if (!File.Exists(Path.Combine(data, "conformance", "cases.json")))
         {
-            return Path.GetFullPath(fromEnv);
+            throw new InvalidOperationException($"The repository at {root} has no tests/data/conformance/cases.json; the test data is part of the clone.");
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared");
-            if (File.Exists(Path.Combine(candidate, "conformance", "cases.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the shared/ folder (with conformance/cases.json) above the test binaries; set MCUBOOT_SHARED.");
+        return data;
     }
 }

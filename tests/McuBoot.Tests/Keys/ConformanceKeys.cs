@@ -2,7 +2,7 @@ using McuBoot.Tests.Infrastructure;
 
 namespace McuBoot.Tests.Keys;
 
-/// <summary>Paths of the conformance keys (shared/conformance/keys).</summary>
+/// <summary>Paths of the conformance keys (tests/data/conformance/keys).</summary>
 internal static class ConformanceKeys
 {
     internal static string Dir => Path.Combine(TestPaths.Conformance, "keys");

@@ -7,7 +7,7 @@ using McuBoot.Tests.Infrastructure;
 
 namespace McuBoot.Tests.Layouts;
 
-/// <summary>Every real layout in shared/layouts against its expected.json entry.</summary>
+/// <summary>Every real layout in tests/data/layouts against its expected.json entry.</summary>
 public sealed partial class LayoutFixtureTests
 {
     private static readonly Lazy<Dictionary<string, JsonElement>> Expected = new(() =>
