@@ -63,7 +63,12 @@ public static class ArtifactNames
         {
             // zip.cmake: the application as ${DEFAULT_IMAGE}.signed[.encrypted].bin, the network core as ${image_name}.bin.
             ArtifactNaming.NcsSysbuild => isNetworkCore ? imageName + ".bin" : imageName + (encrypted ? ".signed.encrypted.bin" : ".signed.bin"),
-            ArtifactNaming.NcsPartitionManager => Path.GetFileName(ImageFile(naming, encrypted ? SignedOutputKind.EncryptedBinary : SignedOutputKind.SignedBinary, imageName, imageIndex, isNetworkCore)),
+            // NCS 2.6 zipped app_update.bin and net_core_app_update.bin; the first is part of the second, which the iOS
+            // reader's substring match confuses, so the network core's entry is net_core_update.bin (the files on disk
+            // keep NCS's names; readers follow the manifest).
+            ArtifactNaming.NcsPartitionManager => isNetworkCore
+                ? (encrypted ? "net_core_update.encrypted.bin" : "net_core_update.bin")
+                : Path.GetFileName(ImageFile(naming, encrypted ? SignedOutputKind.EncryptedBinary : SignedOutputKind.SignedBinary, imageName, imageIndex, isNetworkCore)),
             _ => uploadFileName,
         };
 

@@ -109,8 +109,10 @@ public sealed class ArtifactNamingTests : IDisposable
         Assert.Contains("zephyr/net_core_app_update.bin", written);
         Assert.Contains("zephyr/net_core_app_moved_test_update.hex", written);
         Assert.Contains("zephyr/dfu_application.zip", written);
-        Assert.Equal(["app_update.bin", "net_core_app_update.bin", "manifest.json"], ZipEntries(Path.Combine(Out, "zephyr", "dfu_application.zip")));
-        Assert.True(DfuPackageValidator.Check(Path.Combine(Out, "zephyr", "dfu_application.zip")).Passed);
+        // NCS 2.6 zipped net_core_app_update.bin, which contains "app_update.bin": the iOS reader could pick it for the app.
+        Assert.Equal(["app_update.bin", "net_core_update.bin", "manifest.json"], ZipEntries(Path.Combine(Out, "zephyr", "dfu_application.zip")));
+        var report = DfuPackageValidator.Check(Path.Combine(Out, "zephyr", "dfu_application.zip"));
+        Assert.True(report.Passed, string.Join("\n", report.Findings));
 
         // The moved test update sits at the secondary slot, as NCS's objcopy --change-address puts it.
         var moved = IntelHexReader.Read(Path.Combine(Out, "zephyr", "app_moved_test_update.hex"));
@@ -160,6 +162,22 @@ public sealed class ArtifactNamingTests : IDisposable
         Assert.Contains("0x00000000..0x0000c000", e.Message);
         Assert.Contains("0x0000c000..", e.Message);
         Assert.False(Directory.Exists(Out) && Directory.GetFiles(Out, "*", SearchOption.AllDirectories).Length > 0);
+    }
+
+    [Fact]
+    public void Image_names_inside_each_other_are_refused_for_the_package()
+    {
+        var request = Nrf53(ArtifactNaming.Default) with
+        {
+            Images =
+            [
+                new() { FirmwarePath = "firmware/app.hex", ImageIndex = 0, Name = "app" },
+                new() { FirmwarePath = "firmware/net.hex", ImageIndex = 1, Name = "net_app" },
+            ],
+        };
+        var e = Assert.Throws<McuBootException>(() => SigningJob.Run(request));
+        Assert.Equal(ErrorCodes.DfuFileNameAmbiguous, e.Code);
+        Assert.Contains("'app.signed.bin' is part of 'net_app.signed.bin'", e.Message);
     }
 
     [Fact]
