@@ -42,7 +42,7 @@ internal static class LayoutCommand
             return diagnostics.Any(d => d.IsError) ? ExitCodes.Failure : ExitCodes.Success;
         });
 
-        return new Command("layout", Description) { show };
+        return new Command("layout", Description) { show, LayoutConvertCommand.Create(context) };
     }
 
     private static string ToText(string path, PartitionLayout? layout, IReadOnlyList<ImageGeometry> images, IReadOnlyList<LayoutDiagnostic> diagnostics)
