@@ -57,7 +57,9 @@ public static class LayoutSvgWriter
         double textWidth = Math.Max(24 + (title.Length * 11.5), captions.Select(c => 24 + (c.Text.Length * 6.7)).DefaultIfEmpty(0).Max());
         double totalWidth = Math.Ceiling(Math.Max(Math.Max(x, textWidth + 24), 640));
         double legendTop = barTop + BarHeight + 44;
-        double totalHeight = legendTop + (map.Image is null ? 40 : 62);
+        var legend = new StringBuilder();
+        double legendBottom = AppendLegend(legend, legendTop, map.Image is not null, totalWidth);
+        double totalHeight = legendBottom + 24;
         var sb = new StringBuilder();
         sb.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(totalWidth)}\" height=\"{N(totalHeight)}\" viewBox=\"0 0 {N(totalWidth)} {N(totalHeight)}\" role=\"img\" aria-label=\"{X(title)}\" data-bar-top=\"{N(barTop)}\" data-bar-height=\"{N(BarHeight)}\">\n");
@@ -72,7 +74,7 @@ public static class LayoutSvgWriter
         }
 
         sb.Append(body);
-        AppendLegend(sb, legendTop, map.Image is not null);
+        sb.Append(legend);
         sb.Append("</svg>\n");
         return sb.ToString();
     }
@@ -295,7 +297,7 @@ public static class LayoutSvgWriter
         return sorted.Max(l => l.Text.Length * (l.Class.Contains("overflow", StringComparison.Ordinal) ? 7.2 : 6.5));
     }
 
-    private static void AppendLegend(StringBuilder sb, double top, bool withImage)
+    private static double AppendLegend(StringBuilder sb, double top, bool withImage, double width)
     {
         (string Class, string Text)[] items =
         [
@@ -314,7 +316,7 @@ public static class LayoutSvgWriter
         foreach (var (cls, text) in list)
         {
             double w = 26 + (text.Length * 6.6) + 18;
-            if (x + w > 24 + (7 * 130))
+            if (x + w > width - 16)
             {
                 x = 24;
                 y += 22;
@@ -324,6 +326,8 @@ public static class LayoutSvgWriter
             sb.Append(CultureInfo.InvariantCulture, $"<text class=\"legend\" x=\"{N(x + 24)}\" y=\"{N(y + 10)}\">{X(text)}</text>\n");
             x += w;
         }
+
+        return y + 12;
     }
 
     private static string Caption(ImageGeometry g)
