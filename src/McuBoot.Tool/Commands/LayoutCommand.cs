@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using McuBoot.Diagnostics;
 using McuBoot.Layouts;
+using McuBoot.Zephyr;
 
 namespace McuBoot.Tool.Commands;
 
@@ -14,17 +15,41 @@ internal static class LayoutCommand
 
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "pm_static.yml, build/partitions.yml, partitions_<domain>.yml or an mcuboot-layout file." };
+        var file = new Argument<string?>("FILE") { Description = "pm_static.yml, build/partitions.yml, partitions_<domain>.yml or an mcuboot-layout file (or give --build-dir).", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string?>("--format", "-f") { Description = "text (default), json, svg (a drawing of the flash) or html (the drawing and tables)." };
+        var xipBase = new Option<string?>("--xip-base") { Description = "Memory-mapped base of the external flash (e.g. 0x10000000 on nRF5340 QSPI) for secondary-slot hex addresses." };
+        var buildDir = CommonOptions.BuildDirectory();
+        var buildImage = CommonOptions.BuildImage();
         var signed = new Option<string?>("--signed") { Description = "svg/html: a signed image to draw in its slot, with its trailer (and any overflow in red).", HelpName = "IMAGE" };
         var imageIndex = new Option<int>("--image") { Description = "svg/html: the MCUboot image whose slot --signed goes in (default 0).", HelpName = "N" };
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of standard output.", HelpName = "FILE" };
-        var xipBase = new Option<string?>("--xip-base") { Description = "Memory-mapped base of the external flash (e.g. 0x10000000 on nRF5340 QSPI) for secondary-slot hex addresses." };
-        var show = new Command("show", "Print the header size, slot sizes and addresses derived for each image, and every diagnostic.") { file, format, xipBase, signed, imageIndex, output };
+        var show = new Command("show", "Print the header size, slot sizes and addresses derived for each image, and every diagnostic.") { file, format, xipBase, buildDir, buildImage, signed, imageIndex, output };
         show.SetAction(result =>
         {
-            string path = context.Resolve(result.GetValue(file)!);
             string fmt = CommonOptions.Choice(result.GetValue(format), "--format", "text", "text", "json", "svg", "html");
+            if (result.GetValue(buildDir) is { } dir)
+            {
+                if (result.GetValue(file) is not null)
+                {
+                    throw new McuBootException(ErrorCodes.ConflictingOptions, "layout show takes a layout FILE or --build-dir DIR, not both; drop one.") { ExitCode = ExitCodes.Usage };
+                }
+
+                if (fmt is "svg" or "html")
+                {
+                    throw new McuBootException(ErrorCodes.ConflictingOptions, $"layout show --format {fmt} draws a layout FILE, not --build-dir; pass the build's partitions.yml, or convert the layout first (dotnet mcuboot layout convert).") { ExitCode = ExitCodes.Usage };
+                }
+
+                var build = ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment);
+                CommonOptions.WriteText(context, result.GetValue(output), fmt == "json" ? BuildLayoutFormatter.ToJson(build) : BuildLayoutFormatter.ToText(build));
+                foreach (var d in build.Diagnostics)
+                {
+                    context.Error.WriteLine(d.ToString());
+                }
+
+                return build.Diagnostics.Any(d => d.IsError) ? ExitCodes.Failure : ExitCodes.Success;
+            }
+
+            string path = context.Resolve(result.GetValue(file) ?? throw new McuBootException(ErrorCodes.MissingOption, "layout show needs a layout FILE or --build-dir DIR (a Zephyr/NCS build folder).") { ExitCode = ExitCodes.Usage });
             var read = LayoutReader.Load(path);
             if (fmt is "svg" or "html")
             {
@@ -113,59 +138,74 @@ internal static class LayoutCommand
             w.WriteStartObject();
             w.WriteString("file", path);
             w.WriteString("kind", layout?.Kind.ToString());
-            w.WriteStartArray("images");
-            foreach (var i in images)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("image_index", i.ImageIndex);
-                w.WriteNumber("header_size", i.HeaderSize);
-                w.WriteNumber("slot_size", i.SlotSize);
-                w.WriteNumber("primary_address", i.PrimaryAddress);
-                w.WriteNumber("primary_size", i.PrimarySize);
-                w.WriteString("primary_partition", i.PrimaryPartition);
-                w.WriteString("primary_region", i.PrimaryRegion);
-                Number(w, "secondary_address", i.SecondaryAddress);
-                Number(w, "secondary_size", i.SecondarySize);
-                w.WriteString("secondary_partition", i.SecondaryPartition);
-                w.WriteString("secondary_region", i.SecondaryRegion);
-                Number(w, "hex_base_address", i.HexBaseAddress);
-                Number(w, "secondary_hex_address", i.SecondaryHexAddress);
-                Number(w, "load_address", i.LoadAddress);
-                if (i.WriteAlignment is int a)
-                {
-                    w.WriteNumber("write_alignment", a);
-                }
-                else
-                {
-                    w.WriteNull("write_alignment");
-                }
-
-                w.WriteNumber("sector_size", i.SectorSize);
-                w.WriteBoolean("network_core", i.IsNetworkCore);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("diagnostics");
-            foreach (var d in diagnostics)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", d.Code);
-                w.WriteString("severity", d.IsError ? "error" : "warning");
-                w.WriteString("file", d.File);
-                w.WriteNumber("line", d.Line);
-                w.WriteString("message", d.Message);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteImages(w, images);
+            WriteDiagnostics(w, diagnostics);
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
     }
 
-    private static void Number(Utf8JsonWriter w, string name, uint? value)
+    /// <summary>Writes <c>"images": [...]</c> with the fields every <c>layout show --format json</c> prints.</summary>
+    internal static void WriteImages(Utf8JsonWriter w, IReadOnlyList<ImageGeometry> images, Action<Utf8JsonWriter, ImageGeometry>? extra = null)
+    {
+        w.WriteStartArray("images");
+        foreach (var i in images)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("image_index", i.ImageIndex);
+            w.WriteNumber("header_size", i.HeaderSize);
+            w.WriteNumber("slot_size", i.SlotSize);
+            w.WriteNumber("primary_address", i.PrimaryAddress);
+            w.WriteNumber("primary_size", i.PrimarySize);
+            w.WriteString("primary_partition", i.PrimaryPartition);
+            w.WriteString("primary_region", i.PrimaryRegion);
+            w.WriteString("primary_device", i.PrimaryDevice);
+            Number(w, "secondary_address", i.SecondaryAddress);
+            Number(w, "secondary_size", i.SecondarySize);
+            w.WriteString("secondary_partition", i.SecondaryPartition);
+            w.WriteString("secondary_region", i.SecondaryRegion);
+            w.WriteString("secondary_device", i.SecondaryDevice);
+            Number(w, "hex_base_address", i.HexBaseAddress);
+            Number(w, "secondary_hex_address", i.SecondaryHexAddress);
+            Number(w, "load_address", i.LoadAddress);
+            if (i.WriteAlignment is int a)
+            {
+                w.WriteNumber("write_alignment", a);
+            }
+            else
+            {
+                w.WriteNull("write_alignment");
+            }
+
+            w.WriteNumber("sector_size", i.SectorSize);
+            w.WriteBoolean("network_core", i.IsNetworkCore);
+            extra?.Invoke(w, i);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>"diagnostics": [...]</c>.</summary>
+    internal static void WriteDiagnostics(Utf8JsonWriter w, IReadOnlyList<LayoutDiagnostic> diagnostics)
+    {
+        w.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", d.Code);
+            w.WriteString("severity", d.IsError ? "error" : "warning");
+            w.WriteString("file", d.File);
+            w.WriteNumber("line", d.Line);
+            w.WriteString("message", d.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void Number(Utf8JsonWriter w, string name, uint? value)
     {
         if (value is uint v)
         {
