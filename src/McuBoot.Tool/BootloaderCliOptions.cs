@@ -5,6 +5,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.IO;
 using McuBoot.Keys;
+using McuBoot.Signing;
 
 namespace McuBoot.Tool;
 
@@ -59,8 +60,8 @@ internal sealed class BootloaderCliOptions
         }
     }
 
-    /// <summary>The key files given, resolved against the working directory.</summary>
-    public IReadOnlyList<string> KeyPaths(CliContext context, ParseResult result) => (result.GetValue(Keys) ?? []).Select(context.Resolve).ToList();
+    /// <summary>The key specs given (file paths, <c>pkcs11:</c> URIs, <c>exec:</c> signers), as typed.</summary>
+    public IReadOnlyList<string> KeySpecs(ParseResult result) => result.GetValue(Keys) ?? [];
 
     public int? AlignValue(ParseResult result)
         => result.GetValue(Align) is { } a ? int.Parse(CommonOptions.Choice(a, "--align", "1", "1", "2", "4", "8", "16", "32"), CultureInfo.InvariantCulture) : null;
@@ -71,22 +72,34 @@ internal sealed class BootloaderCliOptions
     public int? MaxSectorsValue(ParseResult result)
         => result.GetValue(MaxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M/--max-sectors", 1, int.MaxValue) : null;
 
-    /// <summary>Loads the keys and reads every option into <see cref="BootloaderOptions"/> (keys from a bootloader binary are appended).</summary>
-    public BootloaderOptions Read(CliContext context, ParseResult result, IPasswordProvider? passwords, IReadOnlyList<BootloaderKey>? moreKeys = null)
+    /// <summary>Loads the public half of every <c>-k</c> key (the caller disposes them); X25519 keys are refused.</summary>
+    public List<McuBootKey> LoadKeys(CliContext context, ParseResult result, IPasswordProvider? passwords)
     {
-        var keys = new List<BootloaderKey>();
-        foreach (var path in KeyPaths(context, result))
+        var keys = new List<McuBootKey>();
+        try
         {
-            using var key = KeyLoader.Load(path, passwords);
-            if (key.Type == KeyType.X25519)
+            foreach (var spec in KeySpecs(result))
             {
-                throw new McuBootException(ErrorCodes.KeyTypeMismatch, $"{path} is an X25519 key, which encrypts but cannot sign; give the signing key (-k).", path) { ExitCode = ExitCodes.Usage };
+                var key = SignerFactory.LoadPublicKey(spec, passwords, context.BaseDirectory);
+                keys.Add(key);
+                if (key.Type == KeyType.X25519)
+                {
+                    throw new McuBootException(ErrorCodes.KeyTypeMismatch, $"{key.Type} keys encrypt, they do not sign; give the signing key (-k).", spec) { ExitCode = ExitCodes.Usage };
+                }
             }
 
-            keys.Add(BootloaderKey.FromKey(key));
+            return keys;
         }
+        catch
+        {
+            keys.ForEach(k => k.Dispose());
+            throw;
+        }
+    }
 
-        keys.AddRange(moreKeys ?? []);
+    /// <summary>Reads every option into <see cref="BootloaderOptions"/> with the given bootloader keys.</summary>
+    public BootloaderOptions Read(ParseResult result, IReadOnlyList<BootloaderKey> keys)
+    {
         return new BootloaderOptions
         {
             Keys = keys,

@@ -3,6 +3,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Encryption;
 using McuBoot.Image;
 using McuBoot.IO;
+using McuBoot.Artifacts;
 using McuBoot.Build;
 using McuBoot.Signing;
 
@@ -16,7 +17,11 @@ internal static class SignCommand
 
     public static Command Create(CliContext context)
     {
-        var key = CommonOptions.Key(false, "Signing key (PEM). Without it the image is hash-only.");
+        var key = new Option<string[]>("--key", "-k")
+        {
+            Description = "Signing key: a PEM file, a pkcs11: URI or an exec: signing command. Repeat for one signature per key (key rotation). Without it the image is hash-only.",
+            HelpName = "KEY",
+        };
         var publicKeyFormat = new Option<string?>("--public-key-format") { Description = "Key TLV: 'hash' (KEYHASH, default) or 'full' (PUBKEY, for MCUBOOT_HW_KEY)." };
         var align = new Option<string?>("--align") { Description = "Flash write size for the swap status area: 1, 2, 4, 8, 16 or 32 (default 1)." };
         var maxAlign = new Option<string?>("--max-align") { Description = "BOOT_MAX_ALIGN of the bootloader: 8, 16 or 32 (default max(8, align))." };
@@ -66,6 +71,8 @@ internal static class SignCommand
         var lzmaLc = new Option<string?>("--compression-lzma-lc") { Description = "imgtool fork: LZMA literal context bits (default 3)." };
         var lzmaLp = new Option<string?>("--compression-lzma-lp") { Description = "imgtool fork: LZMA literal position bits (default 1)." };
         var lzmaPreset = new Option<string?>("--compression-lzma-preset") { Description = "imgtool fork: liblzma preset 0..9 (default 9)." };
+        var bootloader = new Option<string?>("--bootloader") { Description = "With --merged: the bootloader build (.hex or .elf; a .bin goes to the layout's mcuboot partition, else 0).", HelpName = "FILE" };
+        var mergedOut = new Option<string?>("--merged") { Description = "Also write the factory image: the bootloader and the signed image at its slot address, in one .hex.", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
         var infile = new Argument<string>("INFILE") { Description = "Firmware: .hex (Intel HEX) or binary." };
@@ -77,7 +84,7 @@ internal static class SignCommand
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
             encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
             fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex,
-            padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, infile, outfile,
+            padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, bootloader, mergedOut, infile, outfile,
         };
         command.Aliases.Add("create");
 
@@ -94,9 +101,11 @@ internal static class SignCommand
                 : CommonOptions.UInt32(result, headerSize, "-H' / '--header-size");
             uint? explicitSlot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size");
             SigningGeometry? geometry = null;
+            uint derivedBootloaderAddress = 0;
             if (result.GetValue(layout) is { } layoutPath)
             {
                 var derived = SigningLayout.Load(context.Resolve(layoutPath), options: null, context.Warn);
+                derivedBootloaderAddress = derived.Bootloader?.Address ?? 0;
                 var overrides = new SigningGeometryOverrides
                 {
                     HeaderSize = explicitHeader is uint h ? (int)Math.Min(h, int.MaxValue) : null,
@@ -176,7 +185,7 @@ internal static class SignCommand
                 : null;
             int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M/--max-sectors", 0, int.MaxValue) : 128;
 
-            var (data, baseAddress) = ImageFileReader.ReadInput(inputPath);
+            var (data, baseAddress) = ImageFileReader.ReadInput(inputPath, slot);
             bool padHeaderValue = result.GetValue(padHeader);
             if (geometry?.HexAddress is uint slotAddress && !padHeaderValue && baseAddress is uint inputBase && inputBase == slotAddress + (uint)hdr)
             {
@@ -184,15 +193,23 @@ internal static class SignCommand
                 padHeaderValue = true;
             }
 
+            IReadOnlyList<IImageSigner> signers = [];
             IImageSigner? signer = null;
             ISignatureVerifier? fixedKey = null;
             byte[]? fixedSignature = null;
             IImageEncryptor? encryptor = null;
             try
             {
-                if (result.GetValue(key) is { } keySpec)
+                var keySpecs = result.GetValue(key) ?? [];
+                if (keySpecs.Length > 1 && result.GetValue(sigOut) != null)
                 {
-                    signer = SignerFactory.CreateSigner(keySpec, passwords, context.BaseDirectory, result.GetValue(deterministic));
+                    throw new McuBootException(ErrorCodes.MultipleSignaturesNotAllowed, "--sig-out writes one signature, but several keys (-k) were given; sign with one key, or drop --sig-out.") { ExitCode = ExitCodes.Usage };
+                }
+
+                if (keySpecs.Length > 0)
+                {
+                    signers = SignerFactory.CreateSigners(keySpecs, passwords, context.BaseDirectory, result.GetValue(deterministic));
+                    signer = signers[0];
                 }
 
                 if (result.GetValue(fixSig) is { } fixSigPath)
@@ -251,6 +268,7 @@ internal static class SignCommand
                     PublicKeyFormat = pkFormat == "full" ? PublicKeyFormat.Full : PublicKeyFormat.Hash,
                     PadSignature = result.GetValue(padSig),
                     Signer = signer,
+                    AdditionalSigners = signers.Skip(1).ToList(),
                     FixedSignature = fixedSignature,
                     FixedSignatureKey = fixedKey,
                     VectorToSign = vts switch { "payload" => VectorToSign.Payload, "digest" => VectorToSign.Digest, _ => VectorToSign.None },
@@ -270,7 +288,7 @@ internal static class SignCommand
                 }
 
                 if ((signer?.GetPublicKeyBytes() ?? fixedKey?.GetPublicKeyBytes()) is { } signingKey
-                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key) ?? result.GetValue(fixSigPubkey)) is { } kp ? context.Resolve(kp) : null) is { } devKey)
+                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key)?.FirstOrDefault() ?? result.GetValue(fixSigPubkey)) is { } kp ? context.ResolveKey(kp) : null) is { } devKey)
                 {
                     context.Warn(devKey);
                 }
@@ -288,7 +306,24 @@ internal static class SignCommand
                     throw new McuBootException(ErrorCodes.NoSignature, "--sig-out needs a signature, but the image is not signed; add -k KEY (or --fix-sig).") { ExitCode = ExitCodes.Usage };
                 }
 
+                // The factory image is merged (and overlaps refused) before anything is written.
+                MemoryImage? factoryImage = null;
+                var factory = FactoryParts(context, result.GetValue(bootloader), result.GetValue(mergedOut), derivedBootloaderAddress);
+                if (factory is { } f)
+                {
+                    uint address = hexAddress ?? image.BaseAddress ?? throw new McuBootException(ErrorCodes.FactoryImagePartInvalid,
+                        "--merged needs the signed image's flash address: sign a .hex input, or give -x/--hex-addr or --layout.")
+                    { ExitCode = ExitCodes.Usage };
+                    var signed = new FactoryImagePart("signed image", outputPath, MemoryImage.FromSegments(ImageFileWriter.HexSegments(image, address).Select(s => new MemorySegment(s.Address, s.Data))));
+                    factoryImage = FactoryImage.Merge([f.Bootloader, signed]);
+                }
+
                 ImageFileWriter.Write(image, outputPath, hexAddress);
+                if (factory is { } target && factoryImage is not null)
+                {
+                    AtomicFile.WriteAllBytes(target.Path, IntelHexWriter.ToBytes(factoryImage));
+                }
+
                 if (sigOutPath != null)
                 {
                     AtomicFile.WriteAllBytes(context.Resolve(sigOutPath), System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(image.Signature!)));
@@ -298,11 +333,29 @@ internal static class SignCommand
             }
             finally
             {
-                signer?.Dispose();
+                foreach (var s in signers)
+                {
+                    s.Dispose();
+                }
             }
         });
 
         return command;
+    }
+
+    private static (string Path, FactoryImagePart Bootloader)? FactoryParts(CliContext context, string? bootloader, string? merged, uint binaryAddress)
+    {
+        if (merged is null && bootloader is null)
+        {
+            return null;
+        }
+
+        if (merged is null || bootloader is null)
+        {
+            throw new McuBootException(ErrorCodes.MissingOption, "--merged and --bootloader go together: give the bootloader build and the factory image to write (e.g. --bootloader mcuboot/zephyr/zephyr.hex --merged merged.hex).") { ExitCode = ExitCodes.Usage };
+        }
+
+        return (context.Resolve(merged), FactoryImagePart.Load("bootloader", context.Resolve(bootloader), binaryAddress));
     }
 
     private static McuBootException Missing(string option)

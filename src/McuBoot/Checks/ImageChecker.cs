@@ -6,6 +6,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.Keys;
 using McuBoot.Layouts;
+using McuBoot.Signing;
 
 namespace McuBoot.Checks;
 
@@ -24,6 +25,7 @@ public static partial class ImageChecker
         ArgumentNullException.ThrowIfNull(request);
         var image = FirmwareFile.Load(request.ImagePath, "image");
         var bootloader = request.BootloaderPath is null ? null : FirmwareFile.Load(request.BootloaderPath, "bootloader");
+        (image, bootloader) = MergedHexSplitter.Split(request, image, bootloader);
         using var key = request.KeyPath is null ? null : LoadKey(request.KeyPath, request.Passwords);
         var ctx = new Context(request, image, bootloader, key);
 
@@ -50,13 +52,14 @@ public static partial class ImageChecker
             ImageKeyHash = ctx.WantedKeyHash is null ? null : Convert.ToHexStringLower(ctx.WantedKeyHash),
             SignatureType = ctx.SignatureTlv?.Name,
             KeyFoundInBootloader = ctx.KeyLocation,
+            SignaturePairs = ctx.SignaturePairs,
             BootloaderKeys = ctx.BootloaderKeys,
         };
     }
 
     private static McuBootKey LoadKey(string path, IPasswordProvider? passwords)
     {
-        var key = KeyLoader.Load(path, passwords);
+        var key = SignerFactory.LoadPublicKey(path, passwords);
         if (key.Type == KeyType.X25519)
         {
             var full = Path.GetFullPath(path);
@@ -156,6 +159,8 @@ public static partial class ImageChecker
         public ParsedTlv? SignatureTlv { get; set; }
 
         public ParsedTlv? KeyTlv { get; set; }
+
+        public IReadOnlyList<string> SignaturePairs { get; set; } = [];
 
         /// <summary>True when the hash TLV matched the image (so the signature can be checked).</summary>
         public bool HashVerified { get; set; }
