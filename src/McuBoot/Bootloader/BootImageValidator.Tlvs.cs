@@ -572,6 +572,13 @@ public static partial class BootImageValidator
                     $"No {sigName} signature for the bootloader's keys in {Name}: {(loop.OtherSignatureSeen ? $"it is signed for another signature type, not the bootloader's {_config.SignatureType}" : loop.OrphanSignatures ? "its signature is not preceded by a key TLV, so the bootloader skips it" : "it is unsigned")}; the bootloader requires a verified signature and rejects the image; sign it with -k and the bootloader's key.");
             }
 
+            if (b.SignatureVerified)
+            {
+                // Pairs for keys the bootloader does not hold are how images carry several signatures (key rotation,
+                // several products): bootutil skips them by design, so they only matter when nothing verified.
+                _warnings.RemoveAll(w => w.Code == ErrorCodes.BootUnknownKeySkipped);
+            }
+
             if (loop.Attempts.Count > 1 && loop.Attempts.Take(loop.Attempts.Count - 1).Any(a => !a.Ok))
             {
                 var bad = loop.Attempts.First(a => !a.Ok);
