@@ -288,7 +288,7 @@ internal static class SignCommand
                     PadValue = ForkOptions.PadValue(result.GetValue(padValue), result.GetValue(erasedVal)),
                     Manifest = result.GetValue(manifest) is { } manifestPath ? ImageManifest.Load(manifestPath, context.BaseDirectory) : null,
                 };
-                options = geometry.ApplyTo(options, baseAddress);
+                options = geometry.ApplyTo(options, baseAddress, data);
 
                 var image = ImageBuilder.Build(data, baseAddress, options, inputPath);
                 foreach (var warning in image.Warnings)

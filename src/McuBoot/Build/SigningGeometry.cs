@@ -197,10 +197,12 @@ public sealed record SigningGeometry
     /// Whether to add the header in front of the input (imgtool <c>--pad-header</c>), the same way for the CLI and the
     /// MSBuild task: an explicit choice wins; else a HEX linked right after the header of the known slot is padded and
     /// one starting at the slot is not (Zephyr leaves <c>CONFIG_ROM_START_OFFSET</c> zero bytes there); else what the
-    /// geometry's source does (NCS: pad; Zephyr's cmake/mcuboot.cmake: not); else imgtool's default (no padding).
+    /// geometry's source does (NCS: pad; Zephyr's cmake/mcuboot.cmake: not); else the input decides: one that does not
+    /// start with header-size zero bytes has no room for the header (imgtool would refuse it unpadded, IMG L459-465).
     /// </summary>
     /// <param name="inputBase">The input HEX's start address, or null for a binary.</param>
-    public bool DecidePadHeader(uint? inputBase)
+    /// <param name="input">The input's bytes (only its first <see cref="HeaderSize"/> bytes are looked at).</param>
+    public bool DecidePadHeader(uint? inputBase, ReadOnlySpan<byte> input)
     {
         if (PadHeader is bool explicitChoice)
         {
@@ -220,7 +222,13 @@ public sealed record SigningGeometry
             }
         }
 
-        return SourcePadsHeader ?? false;
+        if (SourcePadsHeader is bool sourceRule)
+        {
+            return sourceRule;
+        }
+
+        var head = input[..Math.Min(HeaderSize, input.Length)];
+        return head.Length > 0 && head.IndexOfAnyExcept((byte)0) >= 0;
     }
 
     /// <summary>
@@ -233,14 +241,14 @@ public sealed record SigningGeometry
         => explicitAddress ?? HexAddress ?? (IsNetworkCore ? null : imageBase);
 
     /// <summary>Puts the resolved imgtool arguments into <paramref name="options"/> (header, slot, align, overwrite-only, hash, pure, load-addr, rom-fixed).</summary>
-    public ImageSignOptions ApplyTo(ImageSignOptions options, uint? inputBase)
+    public ImageSignOptions ApplyTo(ImageSignOptions options, uint? inputBase, ReadOnlySpan<byte> input)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options with
         {
             HeaderSize = HeaderSize,
             SlotSize = SlotSize,
-            PadHeader = DecidePadHeader(inputBase),
+            PadHeader = DecidePadHeader(inputBase, input),
             Trailer = options.Trailer with { Align = Align, OverwriteOnly = OverwriteOnly },
             Hash = Hash ?? options.Hash,
             Pure = Pure || options.Pure,

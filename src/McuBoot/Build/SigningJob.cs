@@ -278,7 +278,8 @@ public static class SigningJob
                 SecurityCounterAuto = counterAuto,
                 Signer = signer,
             },
-            baseAddress);
+            baseAddress,
+            data);
         if (r.CustomizeOptions is not null)
         {
             options = r.CustomizeOptions(options);
