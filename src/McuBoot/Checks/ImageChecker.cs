@@ -16,12 +16,6 @@ namespace McuBoot.Checks;
 /// </summary>
 public static partial class ImageChecker
 {
-    /// <summary>Default RAM window for the initial stack pointer (Cortex-M SRAM region 0x20000000–0x2FFFFFFF).</summary>
-    public const uint DefaultRamStart = 0x2000_0000;
-
-    /// <summary>Size of <see cref="DefaultRamStart"/>'s window.</summary>
-    public const uint DefaultRamSize = 0x1000_0000;
-
     /// <summary>Runs every check that the inputs of <paramref name="request"/> allow.</summary>
     /// <exception cref="McuBootException">An input file is missing or unreadable (image, bootloader, layout, key), or is
     /// not a valid .hex/ELF; a key that cannot sign (X25519). Problems of the image itself are findings, not exceptions.</exception>

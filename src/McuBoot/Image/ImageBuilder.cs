@@ -21,10 +21,30 @@ public static class ImageBuilder
     {
         var warnings = new List<McuBootWarning>();
         Validate(options, warnings);
+        if (options.PadValue is byte padValue)
+        {
+            // sdk-mcuboot image.py: pad_value overrides erased_val for the header fill, the slot padding and the trailer.
+            options = options with { ErasedValue = padValue };
+        }
 
         int headerSize = options.HeaderSize;
         byte[] data;
-        if (options.PadHeader)
+        if (options.PadValue is byte fill && !options.PadHeader)
+        {
+            // sdk-mcuboot image.py _apply_header_padding(payload_reserves_header=True): the input's first header-size
+            // bytes are replaced by the pad value. The fork overwrites whatever is there; we accept only an area that is
+            // all zeros or all pad value, so code linked at offset 0 is never overwritten silently.
+            if (firmware.Length < headerSize || (firmware[..headerSize].ContainsAnyExcept((byte)0) && firmware[..headerSize].ContainsAnyExcept(fill)))
+            {
+                throw new McuBootException(ErrorCodes.HeaderNotZero,
+                    $"--pad-value without --pad-header replaces the first {headerSize} (0x{headerSize:x}) bytes of {inputName}, but they are neither all 0x00 nor all 0x{fill:x2}; add --pad-header, or link the application with a {headerSize}-byte offset (CONFIG_ROM_START_OFFSET).",
+                    inputName) { ExitCode = ExitCodes.Usage };
+            }
+
+            data = firmware.ToArray();
+            data.AsSpan(0, headerSize).Fill(fill);
+        }
+        else if (options.PadHeader)
         {
             data = new byte[headerSize + firmware.Length];
             data.AsSpan(0, headerSize).Fill(options.ErasedValue);
@@ -77,7 +97,7 @@ public static class ImageBuilder
         var reference = BuildCore((byte[])data.Clone(), options, [], ImageFlags.None, encrypt: false, warnings);
         long uncompressedSize = data.LongLength - headerSize;
         bool armThumb = options.Compression == CompressionKind.Lzma2ArmThumb;
-        byte[] compressed = Lzma2.Compress(data.AsSpan(headerSize), armThumb);
+        byte[] compressed = Lzma2.Compress(data.AsSpan(headerSize), armThumb, options.Lzma);
         int streamLength = compressed.Length - 2;
         int tlvValues = 4 + reference.Hash.Length + (reference.Signature?.Length ?? 0);
         if (streamLength + tlvValues >= uncompressedSize)
@@ -218,6 +238,12 @@ public static class ImageBuilder
         if (options.ClassUuid != null)
         {
             prot.Add(new Tlv(TlvType.UuidCid, options.ClassUuid));
+        }
+
+        if (options.Manifest != null)
+        {
+            // sdk-mcuboot image.py create(): MANIFEST after UUID_VID/UUID_CID, before the custom TLVs.
+            prot.Add(new Tlv(TlvType.Manifest, options.Manifest.Encode(order)));
         }
 
         prot.AddRange(options.CustomTlvs);
@@ -399,6 +425,16 @@ public static class ImageBuilder
         {
             warnings.Add(new McuBootWarning(ErrorCodes.ZeroAddressIgnored,
                 $"{(options.RomFixed == 0 ? "--rom-fixed" : "--load-addr")} 0 sets no flag (as imgtool): the image is a plain XIP image."));
+        }
+
+        if (options.PadValue is not (null or 0x00 or 0xff))
+        {
+            throw new McuBootException(ErrorCodes.InvalidPadValue, $"Invalid value for '--pad-value': 0x{options.PadValue:x}; use 0 or 0xff.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.Compression != CompressionKind.None)
+        {
+            options.Lzma.Validate();
         }
 
         if (options.ErasedValue is not (0x00 or 0xff))

@@ -225,6 +225,8 @@ public static class ImageInfoFormatter
                 return $"image {d.ImageId} >= {d.MinimumVersion}";
             case TlvType.UuidVid or TlvType.UuidCid when v.Length == 16:
                 return ImageUuid.Format(v);
+            case TlvType.BootRecord:
+                return BootRecord.TryDecode(v, out var claims) ? claims!.ToString() : "INVALID: not a CBOR map of software-component claims";
             case TlvType.SigPure:
                 return v is [0x01] ? "pure Ed25519 signature over the image" : "INVALID: must be the single byte 0x01";
             case TlvType.EncRsa2048:
