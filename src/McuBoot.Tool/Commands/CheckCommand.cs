@@ -47,7 +47,7 @@ internal static class CheckCommand
                 BootloaderPath = result.GetValue(bootloader) is { } b ? context.Resolve(b) : null,
                 LayoutPath = result.GetValue(layout) is { } l ? context.Resolve(l) : null,
                 ImageIndex = result.GetValue(index) is { } i ? (int)IntegerLiteral.ParseUInt32(i, "--image", 0, 255) : 0,
-                KeyPath = result.GetValue(key) is { } k ? context.Resolve(k) : null,
+                KeyPath = result.GetValue(key) is { } k ? context.ResolveKey(k) : null,
                 Passwords = CommonOptions.Passwords(context, result, passwordEnv, passwordFile),
                 OverwriteOnly = result.GetValue(overwriteOnly),
                 Align = result.GetValue(align) is { } a ? int.Parse(CommonOptions.Choice(a, "--align", "1", "1", "2", "4", "8", "16", "32"), CultureInfo.InvariantCulture) : null,
@@ -84,6 +84,11 @@ internal static class CheckCommand
         else
         {
             o.WriteLine($"image: {report.ImagePath}");
+        }
+
+        foreach (var pair in report.SignaturePairs)
+        {
+            o.WriteLine(pair);
         }
 
         if (report.KeyFoundInBootloader is { } found)

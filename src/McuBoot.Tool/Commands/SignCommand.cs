@@ -16,7 +16,11 @@ internal static class SignCommand
 
     public static Command Create(CliContext context)
     {
-        var key = CommonOptions.Key(false, "Signing key (PEM). Without it the image is hash-only.");
+        var key = new Option<string[]>("--key", "-k")
+        {
+            Description = "Signing key: a PEM file, a pkcs11: URI or an exec: signing command. Repeat for one signature per key (key rotation). Without it the image is hash-only.",
+            HelpName = "KEY",
+        };
         var publicKeyFormat = new Option<string?>("--public-key-format") { Description = "Key TLV: 'hash' (KEYHASH, default) or 'full' (PUBKEY, for MCUBOOT_HW_KEY)." };
         var align = new Option<string?>("--align") { Description = "Flash write size for the swap status area: 1, 2, 4, 8, 16 or 32 (default 1)." };
         var maxAlign = new Option<string?>("--max-align") { Description = "BOOT_MAX_ALIGN of the bootloader: 8, 16 or 32 (default max(8, align))." };
@@ -184,15 +188,23 @@ internal static class SignCommand
                 padHeaderValue = true;
             }
 
+            IReadOnlyList<IImageSigner> signers = [];
             IImageSigner? signer = null;
             ISignatureVerifier? fixedKey = null;
             byte[]? fixedSignature = null;
             IImageEncryptor? encryptor = null;
             try
             {
-                if (result.GetValue(key) is { } keySpec)
+                var keySpecs = result.GetValue(key) ?? [];
+                if (keySpecs.Length > 1 && result.GetValue(sigOut) != null)
                 {
-                    signer = SignerFactory.CreateSigner(keySpec, passwords, context.BaseDirectory, result.GetValue(deterministic));
+                    throw new McuBootException(ErrorCodes.MultipleSignaturesNotAllowed, "--sig-out writes one signature, but several keys (-k) were given; sign with one key, or drop --sig-out.") { ExitCode = ExitCodes.Usage };
+                }
+
+                if (keySpecs.Length > 0)
+                {
+                    signers = SignerFactory.CreateSigners(keySpecs, passwords, context.BaseDirectory, result.GetValue(deterministic));
+                    signer = signers[0];
                 }
 
                 if (result.GetValue(fixSig) is { } fixSigPath)
@@ -251,6 +263,7 @@ internal static class SignCommand
                     PublicKeyFormat = pkFormat == "full" ? PublicKeyFormat.Full : PublicKeyFormat.Hash,
                     PadSignature = result.GetValue(padSig),
                     Signer = signer,
+                    AdditionalSigners = signers.Skip(1).ToList(),
                     FixedSignature = fixedSignature,
                     FixedSignatureKey = fixedKey,
                     VectorToSign = vts switch { "payload" => VectorToSign.Payload, "digest" => VectorToSign.Digest, _ => VectorToSign.None },
@@ -270,7 +283,7 @@ internal static class SignCommand
                 }
 
                 if ((signer?.GetPublicKeyBytes() ?? fixedKey?.GetPublicKeyBytes()) is { } signingKey
-                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key) ?? result.GetValue(fixSigPubkey)) is { } kp ? context.Resolve(kp) : null) is { } devKey)
+                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key)?.FirstOrDefault() ?? result.GetValue(fixSigPubkey)) is { } kp ? context.ResolveKey(kp) : null) is { } devKey)
                 {
                     context.Warn(devKey);
                 }
@@ -298,7 +311,10 @@ internal static class SignCommand
             }
             finally
             {
-                signer?.Dispose();
+                foreach (var s in signers)
+                {
+                    s.Dispose();
+                }
             }
         });
 

@@ -6,6 +6,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.Keys;
 using McuBoot.Layouts;
+using McuBoot.Signing;
 
 namespace McuBoot.Checks;
 
@@ -50,13 +51,14 @@ public static partial class ImageChecker
             ImageKeyHash = ctx.WantedKeyHash is null ? null : Convert.ToHexStringLower(ctx.WantedKeyHash),
             SignatureType = ctx.SignatureTlv?.Name,
             KeyFoundInBootloader = ctx.KeyLocation,
+            SignaturePairs = ctx.SignaturePairs,
             BootloaderKeys = ctx.BootloaderKeys,
         };
     }
 
     private static McuBootKey LoadKey(string path, IPasswordProvider? passwords)
     {
-        var key = KeyLoader.Load(path, passwords);
+        var key = SignerFactory.LoadPublicKey(path, passwords);
         if (key.Type == KeyType.X25519)
         {
             var full = Path.GetFullPath(path);
@@ -156,6 +158,8 @@ public static partial class ImageChecker
         public ParsedTlv? SignatureTlv { get; set; }
 
         public ParsedTlv? KeyTlv { get; set; }
+
+        public IReadOnlyList<string> SignaturePairs { get; set; } = [];
 
         /// <summary>True when the hash TLV matched the image (so the signature can be checked).</summary>
         public bool HashVerified { get; set; }

@@ -320,7 +320,7 @@ public static class ImageBuilder
             {
                 signature = options.Pure
                     ? options.Signer.SignMessage(Concat(data, protectedArea))
-                    : options.Signer.SignDigest(hash, hashAlgorithm);
+                    : options.Signer.SignImage(Concat(data, protectedArea), hash, hashAlgorithm);
             }
             else
             {
@@ -336,16 +336,22 @@ public static class ImageBuilder
                 }
             }
 
-            if (options.PadSignature && type is KeyType.EcdsaP256 or KeyType.EcdsaP384)
-            {
-                int target = type == KeyType.EcdsaP256 ? 72 : 104;
-                if (signature.Length < target)
-                {
-                    Array.Resize(ref signature, target);
-                }
-            }
-
+            signature = PadSignature(options, type, signature);
             unprot.Add(new Tlv(signatureType, signature));
+
+            // Key rotation: one more key TLV + signature pair per further key, in order (bootutil image_validate.c,
+            // bootutil_img_validate: each signature is checked with the key its preceding KEYHASH/PUBKEY selected).
+            foreach (var extra in options.AdditionalSigners)
+            {
+                byte[] extraKey = extra.GetPublicKeyBytes();
+                unprot.Add(options.PublicKeyFormat == PublicKeyFormat.Full
+                    ? new Tlv(TlvType.PublicKey, extraKey)
+                    : new Tlv(TlvType.KeyHash, hashAlgorithm.Hash(extraKey)));
+                byte[] extraSignature = options.Pure
+                    ? extra.SignMessage(Concat(data, protectedArea))
+                    : extra.SignImage(Concat(data, protectedArea), hash, hashAlgorithm);
+                unprot.Add(new Tlv(signatureType, PadSignature(options, type, extraSignature)));
+            }
         }
 
         if (options.Encryptor != null && encrypt)
@@ -363,6 +369,20 @@ public static class ImageBuilder
 
         byte[] unprotectedArea = TlvArea.Encode(TlvType.InfoMagic, unprot, order);
         return new CoreResult(header, data, protectedArea, unprotectedArea, hashAlgorithm, hash, signature, signatureType, keyHash, null);
+    }
+
+    private static byte[] PadSignature(ImageSignOptions options, KeyType type, byte[] signature)
+    {
+        if (options.PadSignature && type is KeyType.EcdsaP256 or KeyType.EcdsaP384)
+        {
+            int target = type == KeyType.EcdsaP256 ? 72 : 104;
+            if (signature.Length < target)
+            {
+                Array.Resize(ref signature, target);
+            }
+        }
+
+        return signature;
     }
 
     /// <summary>The hash algorithm per §4.2, with <c>--pure</c> forcing SHA-512.</summary>
@@ -450,6 +470,32 @@ public static class ImageBuilder
         if (options.Signer != null && options.FixedSignature != null)
         {
             throw new McuBootException(ErrorCodes.ConflictingOptions, "Can not sign using a key (-k) and provide a fixed signature (--fix-sig) at the same time; drop one of them.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.AdditionalSigners.Count > 0)
+        {
+            if (options.Signer == null)
+            {
+                throw new ArgumentException("AdditionalSigners needs Signer (the first key).", nameof(options));
+            }
+
+            if (options.AdditionalSigners.FirstOrDefault(s => s.KeyType != options.Signer.KeyType) is { } other)
+            {
+                throw new McuBootException(ErrorCodes.SigningKeysMixed,
+                    $"The signing keys are of different types ({options.Signer.KeyType} and {other.KeyType}); a bootloader verifies one signature type (CONFIG_BOOT_SIGNATURE_TYPE_*), so sign with keys of one type only.")
+                { ExitCode = ExitCodes.Usage };
+            }
+
+            string? single = options.FixedSignature != null ? "--fix-sig"
+                : options.VectorToSign != VectorToSign.None ? "--vector-to-sign"
+                : options.Compression != CompressionKind.None ? "--compression (DECOMP_SIGNATURE holds one signature)"
+                : null;
+            if (single != null)
+            {
+                throw new McuBootException(ErrorCodes.MultipleSignaturesNotAllowed,
+                    $"Several signing keys (-k A -k B) cannot be combined with {single}; sign with one key, or drop that option.")
+                { ExitCode = ExitCodes.Usage };
+            }
         }
 
         if (options.FixedSignature != null && options.FixedSignatureKey == null)

@@ -80,6 +80,13 @@ public sealed record ImageSignOptions
     /// <summary><c>-k</c>: the signer; null for an unsigned (hash-only) image.</summary>
     public IImageSigner? Signer { get; init; }
 
+    /// <summary>
+    /// Further signers after <see cref="Signer"/> (<c>sign -k A -k B</c>, key rotation): each adds its own KEYHASH (or
+    /// PUBKEY) + signature pair after the first, in order, as bootutil reads them (each pair whose key the bootloader
+    /// knows is verified). All must be of <see cref="Signer"/>'s key type.
+    /// </summary>
+    public IReadOnlyList<IImageSigner> AdditionalSigners { get; init; } = [];
+
     /// <summary><c>--fix-sig</c>: an externally made signature (raw TLV value bytes).</summary>
     public byte[]? FixedSignature { get; init; }
 
