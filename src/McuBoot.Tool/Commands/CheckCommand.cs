@@ -31,12 +31,19 @@ internal static class CheckCommand
         var ramSize = new Option<string?>("--ram-size") { Description = "Size of the RAM at --ram-start (default 0x10000000).", HelpName = "SIZE" };
         var skipVectors = new Option<bool>("--skip-vector-table") { Description = "Skip the Cortex-M vector-table check (other architectures)." };
         var maxBootRecord = new Option<string?>("--max-boot-record") { Description = "Measured-boot record limit in bytes (default 64).", HelpName = "N" };
+        var mode = new Option<string?>("--mode") { Description = $"The bootloader's upgrade mode: {string.Join(", ", McuBoot.Bootloader.UpgradeModeNames.Names)} (default swap-move, assumed).", HelpName = "MODE" };
+        var slotSize = new Option<string?>("--slot-size", "-S") { Description = "The slot size, when no layout gives it: enables the size limit of the upgrade mode.", HelpName = "SIZE" };
+        var sectorSize = new Option<string?>("--sector-size") { Description = "The flash erase (sector) size (default 0x1000).", HelpName = "SIZE" };
+        var noAllowList = new Option<bool>("--no-allow-list") { Description = "The bootloader is built without MCUBOOT_USE_TLV_ALLOW_LIST (on by default)." };
+        var sha = new Option<string?>("--sha") { Description = "The bootloader's image hash: 256, 384 or 512 (default: the image's, if the key type allows it).", HelpName = "256|384|512" };
+        var pure = new Option<bool>("--pure") { Description = "The bootloader verifies pure Ed25519 signatures." };
+        var explain = new Option<bool>("--explain") { Description = "Print the bootloader configuration the image was checked against and every assumption (to standard error)." };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
         var command = new Command("check", Description)
         {
             image, bootloader, layout, index, key, format, overwriteOnly, align, maxAlign, maxSectors, ramStart, ramSize, skipVectors,
-            maxBootRecord, passwordEnv, passwordFile,
+            maxBootRecord, passwordEnv, passwordFile, mode, slotSize, sectorSize, noAllowList, sha, pure, explain,
         };
         command.SetAction(result =>
         {
@@ -59,7 +66,27 @@ internal static class CheckCommand
                 MaxBootRecordSize = result.GetValue(maxBootRecord) is { } mb ? (int)IntegerLiteral.ParseUInt32(mb, "--max-boot-record", 0, 65535) : 64,
             };
 
+            request = request with
+            {
+                Mode = result.GetValue(mode) is { } m ? McuBoot.Bootloader.UpgradeModeNames.Parse(m) : null,
+                SlotSize = result.GetValue(slotSize) is { } ss ? IntegerLiteral.ParseUInt32(ss, "-S/--slot-size", 1, uint.MaxValue) : null,
+                SectorSize = result.GetValue(sectorSize) is { } se ? (int)IntegerLiteral.ParseUInt32(se, "--sector-size", 1, int.MaxValue) : null,
+                UseTlvAllowList = result.GetValue(noAllowList) ? false : null,
+                BootloaderHash = result.GetValue(sha) is { } h ? CommonOptions.Choice(h, "--sha", "256", "256", "384", "512") switch
+                {
+                    "256" => McuBoot.Image.ImageHashAlgorithm.Sha256,
+                    "384" => McuBoot.Image.ImageHashAlgorithm.Sha384,
+                    _ => McuBoot.Image.ImageHashAlgorithm.Sha512,
+                } : null,
+                Pure = result.GetValue(pure) ? true : null,
+            };
             var report = ImageChecker.Check(request);
+            if (result.GetValue(explain) && report.Bootloader is { } bootloaderConfig)
+            {
+                context.Error.WriteLine($"note: bootloader: {bootloaderConfig.Describe()}");
+                BootloaderCliOptions.WriteAssumptions(context, bootloaderConfig);
+            }
+
             if (fmt == "json")
             {
                 context.Out.Write(CheckReportJson.Format(report));

@@ -46,4 +46,10 @@ public sealed class CheckReport
 
     /// <summary>The public keys found in the bootloader (empty without a bootloader).</summary>
     public IReadOnlyList<EmbeddedKey> BootloaderKeys { get; internal init; } = [];
+
+    /// <summary>The bootloader configuration the model decided with; its <c>Assumptions</c> say what was assumed.</summary>
+    public McuBoot.Bootloader.BootloaderConfig? Bootloader { get; internal init; }
+
+    /// <summary>The swap type a padded image's trailer requests (null for an unpadded image).</summary>
+    public McuBoot.Bootloader.SwapType? RequestedSwap { get; internal init; }
 }

@@ -26,6 +26,23 @@ public static class CheckReportJson
                 w.WriteString("hashAlgorithm", McuBoot.Image.ImageHashAlgorithmExtensions.TlvName(alg));
             }
 
+            if (report.Bootloader is { } bootloader)
+            {
+                w.WriteString("bootloader", bootloader.Describe());
+                w.WriteStartArray("assumptions");
+                foreach (var assumption in bootloader.Assumptions)
+                {
+                    w.WriteStringValue(assumption);
+                }
+
+                w.WriteEndArray();
+            }
+
+            if (report.RequestedSwap is { } swap)
+            {
+                w.WriteString("requestedSwap", swap.ToString().ToUpperInvariant());
+            }
+
             WriteNullable(w, "signatureType", report.SignatureType);
             WriteNullable(w, "imageKeyHash", report.ImageKeyHash);
             WriteNullable(w, "keyFoundInBootloader", report.KeyFoundInBootloader);

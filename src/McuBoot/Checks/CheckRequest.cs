@@ -56,4 +56,28 @@ public sealed record CheckRequest
 
     /// <summary>The measured-boot limit for the BOOT_RECORD TLV (Zephyr CONFIG_MEASURED_BOOT_MAX_CBOR_SIZE, default 64).</summary>
     public int MaxBootRecordSize { get; init; } = 64;
+
+    /// <summary>
+    /// The bootloader's configuration when a build folder gives it (builddir fills it from the bootloader's .config);
+    /// the options below override it. Null: MCUboot's Zephyr defaults are assumed (see <see cref="CheckReport.Bootloader"/>).
+    /// </summary>
+    public McuBoot.Bootloader.BootloaderConfig? Bootloader { get; init; }
+
+    /// <summary>The bootloader's upgrade mode (<c>--mode</c>); null: the configuration's, else swap-move (assumed), overwrite-only with <see cref="OverwriteOnly"/>.</summary>
+    public McuBoot.Bootloader.UpgradeMode? Mode { get; init; }
+
+    /// <summary>The slot size (<c>--slot-size</c>); null: the layout's, else the size limit is not checked.</summary>
+    public long? SlotSize { get; init; }
+
+    /// <summary>The flash sector (erase) size (<c>--sector-size</c>); null: 4 KiB (assumed).</summary>
+    public int? SectorSize { get; init; }
+
+    /// <summary>False for a bootloader built without MCUBOOT_USE_TLV_ALLOW_LIST (<c>--no-allow-list</c>).</summary>
+    public bool? UseTlvAllowList { get; init; }
+
+    /// <summary>The bootloader's image hash (<c>--sha</c>); null: the image's, if the key type allows it.</summary>
+    public McuBoot.Image.ImageHashAlgorithm? BootloaderHash { get; init; }
+
+    /// <summary>A pure-signature bootloader (<c>--pure</c>).</summary>
+    public bool? Pure { get; init; }
 }

@@ -46,8 +46,11 @@ public static partial class ImageChecker
             CheckVectorTable(ctx);
         }
 
+        var model = CheckWithModel(ctx);
         return new CheckReport(image.Path, ctx.Findings)
         {
+            Bootloader = model?.Config,
+            RequestedSwap = model?.RequestedSwap,
             HashAlgorithm = ctx.HashAlgorithm,
             ImageKeyHash = ctx.WantedKeyHash is null ? null : Convert.ToHexStringLower(ctx.WantedKeyHash),
             SignatureType = ctx.SignatureTlv?.Name,
