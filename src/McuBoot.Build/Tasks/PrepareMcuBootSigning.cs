@@ -1,6 +1,7 @@
 using System.Text;
 using McuBoot.Diagnostics;
 using McuBoot.IO;
+using McuBoot.Signing;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
@@ -82,14 +83,29 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
         }
 
         var inputs = new List<string>();
-        ResolvedSigningKey = SigningJob.ResolveKeyFile(SigningKey, baseDirectory) ?? string.Empty;
-        if (ResolvedSigningKey.Length > 0)
+        var stamp = new StringBuilder();
+
+        // Each key of a ;-list: a key file is an input (a changed key re-signs); a pkcs11:/exec: key is tracked by its
+        // specification in the stamp (a changed spec re-signs), never by its PIN, which is not known here.
+        foreach (var spec in KeySpecList.Split(SigningKey))
         {
-            inputs.Add(ResolvedSigningKey);
+            var resolved = SigningJob.ResolveKeyFile(spec, baseDirectory);
+            if (resolved is not null)
+            {
+                inputs.Add(resolved);
+                if (ResolvedSigningKey.Length == 0)
+                {
+                    ResolvedSigningKey = resolved;
+                }
+            }
+            else if (SigningJob.SignerFileOf(spec, baseDirectory) is { } signerFile)
+            {
+                inputs.Add(signerFile);
+            }
+
+            stamp.Append("key=").AppendLine(resolved ?? spec);
         }
 
-        var stamp = new StringBuilder();
-        stamp.Append("key=").AppendLine(ResolvedSigningKey.Length > 0 ? ResolvedSigningKey : SigningKey.Trim());
         foreach (var (name, value) in new[] { ("layout", LayoutFile), ("encryption-key", EncryptionKey) })
         {
             if (!string.IsNullOrWhiteSpace(value))
