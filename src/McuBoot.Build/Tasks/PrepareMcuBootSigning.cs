@@ -75,7 +75,7 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
                 "McuBoot.Build is referenced but no firmware is set: set <McuBootFirmware>path/to/zephyr.hex</McuBootFirmware> (or add McuBootImage items), or turn signing off with <McuBootSign>false</McuBootSign>.");
         }
 
-        if (string.IsNullOrWhiteSpace(SigningKey))
+        if (string.IsNullOrWhiteSpace(SigningKey) && Images.Any(i => string.IsNullOrWhiteSpace(i.GetMetadata("SigningKey"))))
         {
             string suggested = Path.Combine(baseDirectory, "keys", "signing-key.pem");
             throw new McuBootException(ErrorCodes.SigningKeyNotSet,
@@ -87,7 +87,8 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
 
         // Each key of a ;-list: a key file is an input (a changed key re-signs); a pkcs11:/exec: key is tracked by its
         // specification in the stamp (a changed spec re-signs), never by its PIN, which is not known here.
-        foreach (var spec in KeySpecList.Split(SigningKey))
+        var specs = KeySpecList.Split(SigningKey).Concat(Images.SelectMany(i => KeySpecList.Split(i.GetMetadata("SigningKey"))));
+        foreach (var spec in specs)
         {
             var resolved = SigningJob.ResolveKeyFile(spec, baseDirectory);
             if (resolved is not null)

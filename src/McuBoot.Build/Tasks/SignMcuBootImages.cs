@@ -22,7 +22,7 @@ public sealed class SignMcuBootImages : MSBuildTask
     public string ProjectDirectory { get; set; } = string.Empty;
 
     /// <summary>
-    /// The firmware images. Metadata (all optional): ImageIndex, Name, Version, SecurityCounter, HeaderSize, SlotSize,
+    /// The firmware images. Metadata (all optional): ImageIndex, Name, Version, SigningKey, SecurityCounter, HeaderSize, SlotSize,
     /// HexAddress, SecondaryHexAddress, SecondarySlotSize, LoadAddress, Align, PadHeader, Board, Soc.
     /// </summary>
     [Required]
@@ -285,6 +285,7 @@ public sealed class SignMcuBootImages : MSBuildTask
             SecurityCounterAuto = counterAuto,
             PadHeader = SettingValues.Bool(M("PadHeader"), $"{where} PadHeader") ?? padHeader,
             Board = SettingValues.Text(M("Board")),
+            KeySpec = SettingValues.Text(M("SigningKey")),
             Soc = SettingValues.Text(M("Soc")),
             Geometry = new SigningGeometryOverrides
             {

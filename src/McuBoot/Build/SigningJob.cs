@@ -81,7 +81,7 @@ public static class SigningJob
                     request.Message?.Invoke($"signing key {info.Path ?? info.Spec} ({SigningManifestWriter.KeyTypeName(info.KeyType)}, public key SHA-256 {info.PublicKeyHash})");
                 }
             }
-            else
+            else if (images.Any(i => string.IsNullOrWhiteSpace(i.Request.KeySpec)))
             {
                 Warn(new McuBootWarning(ErrorCodes.ImageUnsigned,
                     "No signing key is set, so the images carry a hash but no signature and a bootloader with signature checks rejects them; set the signing key (MSBuild McuBootSigningKey, CLI -k)."));
@@ -99,6 +99,32 @@ public static class SigningJob
             var results = new List<SignedImageResult>();
             foreach (var image in images)
             {
+                if (KeySpecList.Split(image.Request.KeySpec) is { Count: > 0 } ownSpecs)
+                {
+                    // McuBootImage SigningKey metadata: this image has its own key(s).
+                    var own = new List<IImageSigner>();
+                    try
+                    {
+                        foreach (var spec in ownSpecs)
+                        {
+                            var (s, info) = LoadSigner(spec, request.Passwords, baseDirectory, request.DeterministicSignatures);
+                            own.Add(s);
+                            request.Message?.Invoke($"image {image.Request.ImageIndex} signing key {info.Path ?? info.Spec} ({SigningManifestWriter.KeyTypeName(info.KeyType)}, public key SHA-256 {info.PublicKeyHash})");
+                        }
+
+                        results.Add(SignImage(request, image, geometries[image.Request.ImageIndex], layout?.Layout.SourcePath, outputDirectory, own[0], own.Skip(1).ToList(), own[0] as ISignatureVerifier, encryptor, written, Warn));
+                    }
+                    finally
+                    {
+                        foreach (var s in own)
+                        {
+                            s.Dispose();
+                        }
+                    }
+
+                    continue;
+                }
+
                 results.Add(SignImage(request, image, geometries[image.Request.ImageIndex], layout?.Layout.SourcePath, outputDirectory, signer, additionalSigners, verifier, encryptor, written, Warn));
             }
 
