@@ -108,6 +108,8 @@ public static class McuBootCli
         new(["check"], CheckCommand.Description, CheckCommand.Create),
         new(["bootloader-config"], BootloaderKeyCommand.Description, BootloaderKeyCommand.Create),
         new(["layout"], LayoutCommand.Description, LayoutCommand.Create),
+        new(["merge"], MergeCommand.Description, MergeCommand.Create),
+        new(["dfu-package"], DfuPackageCommand.Description, DfuPackageCommand.Create),
         new(["version"], VersionDescription, VersionCommand),
     ];
 
