@@ -66,31 +66,28 @@ public static class SignatureEncoding
     };
 
     /// <summary>DER <c>SEQUENCE { r INTEGER, s INTEGER }</c> of the unsigned big-endian <paramref name="r"/> and <paramref name="s"/>.</summary>
-    /// <remarks>
-    /// Raw r||s (PKCS#11 CKM_ECDSA, signing commands) is fixed-width, so r or s often starts with 0x00 bytes; DER's
-    /// minimal encoding drops them (AsnWriter rejects them), keeping one byte for zero.
-    /// </remarks>
     public static byte[] RawToDer(ReadOnlySpan<byte> r, ReadOnlySpan<byte> s)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteIntegerUnsigned(Minimal(r));
-            writer.WriteIntegerUnsigned(Minimal(s));
+            // r and s are fixed-width in the raw form; DER wants the minimal encoding (no redundant zero bytes).
+            writer.WriteIntegerUnsigned(TrimLeadingZeros(r));
+            writer.WriteIntegerUnsigned(TrimLeadingZeros(s));
         }
 
         return writer.Encode();
     }
 
-    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> value)
+    private static ReadOnlySpan<byte> TrimLeadingZeros(ReadOnlySpan<byte> value)
     {
-        int zeros = 0;
-        while (zeros < value.Length - 1 && value[zeros] == 0)
+        int i = 0;
+        while (i < value.Length - 1 && value[i] == 0)
         {
-            zeros++;
+            i++;
         }
 
-        return value[zeros..];
+        return value[i..];
     }
 
     private static bool TryReadDer(ReadOnlySpan<byte> signature, int field, out byte[]? der)
