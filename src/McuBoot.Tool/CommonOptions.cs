@@ -7,6 +7,21 @@ namespace McuBoot.Tool;
 /// <summary>Options and value parsing shared by several commands.</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// Refuses (MCUB3204) an output that names one of the command's inputs, before anything is read or written.
+    /// Null outputs (standard output) and inputs are ignored; paths resolve against the context's directory.
+    /// </summary>
+    public static void RefuseOutputOverInput(CliContext context, string? output, string outputRole, params (string Role, string? Path)[] inputs)
+    {
+        if (output is null)
+        {
+            return;
+        }
+
+        OutputPaths.RefuseInputs(context.Resolve(output), outputRole,
+            inputs.Where(i => !string.IsNullOrEmpty(i.Path)).Select(i => (i.Role, (string?)context.Resolve(i.Path!))).ToArray());
+    }
+
     public static Option<string?> PasswordEnv() => new("--password-env")
     {
         Description = "Read the key password from this environment variable.",

@@ -93,6 +93,18 @@ internal static class SignCommand
             var passwords = CommonOptions.Passwords(context, result, passwordEnv, passwordFile);
             string inputPath = context.Resolve(result.GetValue(infile)!);
             string outputPath = context.Resolve(result.GetValue(outfile)!);
+            var tlvFiles = result.GetValue(customTlvFile) ?? [];
+            (string, string?)[] inputs =
+            [
+                ("INFILE", inputPath), ("-E", result.GetValue(encrypt)), ("--fix-sig", result.GetValue(fixSig)), ("--fix-sig-pubkey", result.GetValue(fixSigPubkey)),
+                ("--layout", result.GetValue(layout)), ("--manifest", result.GetValue(manifest)), ("--password-file", result.GetValue(passwordFile)),
+                ("--bootloader", result.GetValue(bootloader)),
+                .. (result.GetValue(key) ?? []).Select(k => ("-k", (string?)k)),
+                .. tlvFiles.Where((_, i) => i % 2 == 1).Select(f => ("--custom-tlv-file", (string?)f)),
+            ];
+            CommonOptions.RefuseOutputOverInput(context, outputPath, "OUTFILE", inputs);
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(sigOut), "--sig-out", [.. inputs, ("OUTFILE", outputPath)]);
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(mergedOut), "--merged-out", [.. inputs, ("OUTFILE", outputPath)]);
 
             var imageVersion = ImageVersion.Parse(result.GetValue(version)!);
             // sdk-mcuboot main.py validate_header_size(): 'auto' is IMAGE_HEADER_SIZE, the 32-byte header without padding.
@@ -191,6 +203,12 @@ internal static class SignCommand
             {
                 // A HEX linked for the application partition (slot + pad): the header goes in front, as NCS signs it.
                 padHeaderValue = true;
+            }
+
+            // The same placement rule as the MSBuild task (never an image below its slot).
+            if (geometry is not null && ImagePlacement.Check(geometry, baseAddress, padHeaderValue, result.GetValue(hexAddr) is not null, inputPath, "--pad-header") is { } placement)
+            {
+                context.Warn(placement);
             }
 
             IReadOnlyList<IImageSigner> signers = [];
