@@ -94,11 +94,16 @@ internal static class CommonOptions
     }
 
     /// <summary>Writes text to a file atomically, or to standard output.</summary>
-    public static void WriteText(CliContext context, string? outputPath, string text)
+    public static void WriteText(CliContext context, string? outputPath, string text, bool secret = false)
     {
         if (outputPath == null)
         {
             context.Out.Write(text);
+        }
+        else if (secret)
+        {
+            // Private key material: 0600 from the first byte (AtomicFile.WriteSecret).
+            AtomicFile.WriteSecret(context.Resolve(outputPath), System.Text.Encoding.UTF8.GetBytes(text));
         }
         else
         {

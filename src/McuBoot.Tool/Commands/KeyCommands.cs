@@ -60,7 +60,7 @@ internal static class KeyCommands
             }
 
             using var generated = McuBootKey.Generate(ParseType(t));
-            AtomicFile.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes(generated.ExportPrivatePkcs8Pem(password)));
+            AtomicFile.WriteSecret(path, System.Text.Encoding.ASCII.GetBytes(generated.ExportPrivatePkcs8Pem(password)));
             return ExitCodes.Success;
         });
         return command;
@@ -164,7 +164,7 @@ internal static class KeyCommands
             using var k = KeyLoader.Load(context.Resolve(result.GetValue(key)!), CommonOptions.Passwords(context, result, passwordEnv, passwordFile));
             PrivateKeyFormat? privateFormat = fmt switch { "openssl" => PrivateKeyFormat.Openssl, "pkcs8" => PrivateKeyFormat.Pkcs8, _ => null };
             var bytes = k.GetPrivateBytes(privateFormat, result.GetValue(minimal));
-            CommonOptions.WriteText(context, result.GetValue(output), PrivateKeyExport.ToC(bytes));
+            CommonOptions.WriteText(context, result.GetValue(output), PrivateKeyExport.ToC(bytes), secret: true);
             return ExitCodes.Success;
         });
         return command;
