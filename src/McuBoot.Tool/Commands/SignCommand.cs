@@ -216,7 +216,7 @@ internal static class SignCommand
             var (data, baseAddress) = ImageFileReader.ReadInput(inputPath, slot);
 
             // The same placement rule as the MSBuild task (never an image below its slot).
-            if (geometry is not null && ImagePlacement.Check(geometry, baseAddress, padHeaderValue, result.GetValue(hexAddr) is not null, inputPath, "--pad-header") is { } placement)
+            if (ImagePlacement.Check(geometry, baseAddress, geometry.DecidePadHeader(baseAddress, data), overrides.HexAddress is not null, inputPath, "--pad-header") is { } placement)
             {
                 context.Warn(placement);
             }

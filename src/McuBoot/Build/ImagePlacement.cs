@@ -17,7 +17,7 @@ public static class ImagePlacement
     /// Checks <paramref name="inputStart"/> (the HEX's lowest address, null for a .bin) against the slot of
     /// <paramref name="geometry"/>. Returns a <see cref="ErrorCodes.FirmwareAddressMismatch"/> warning, or null.
     /// </summary>
-    /// <param name="geometry">The resolved geometry; without a layout nothing is known about the slot and nothing is checked.</param>
+    /// <param name="geometry">The resolved geometry; without a slot address (no layout or build folder) nothing is checked.</param>
     /// <param name="inputStart">The input HEX's first address.</param>
     /// <param name="padHeader">Whether the header is added in front of the input.</param>
     /// <param name="explicitHexAddress">Whether the output address was given explicitly (then the input's own address does not place the image).</param>
@@ -27,14 +27,16 @@ public static class ImagePlacement
     public static McuBootWarning? Check(SigningGeometry geometry, uint? inputStart, bool padHeader, bool explicitHexAddress, string firmwarePath, string padHeaderSetting)
     {
         ArgumentNullException.ThrowIfNull(geometry);
-        if (inputStart is not uint start || explicitHexAddress || geometry.Layout?.HexBaseAddress is not uint slot)
+        // The slot's start: the primary slot address from the layout or the build folder (not an explicit hex address,
+        // which places the image itself).
+        if (inputStart is not uint start || explicitHexAddress || geometry.HexAddress is not uint slot)
         {
             return null;
         }
 
         int header = geometry.HeaderSize;
         long imageStart = padHeader ? (long)start - header : start;
-        string slotName = geometry.Layout.PrimaryPartition;
+        string slotName = geometry.Layout?.PrimaryPartition ?? "primary slot";
         if (imageStart < slot)
         {
             string fix = padHeader && start < slot + (long)header && start >= slot
@@ -48,7 +50,7 @@ public static class ImagePlacement
         if (padHeader && geometry.LoadAddress is uint load && start != load)
         {
             return new McuBootWarning(ErrorCodes.FirmwareAddressMismatch,
-                $"{firmwarePath} starts at 0x{start:x}, but the image is loaded at 0x{load:x} by the partition layout ({geometry.Layout.AppPartition ?? slotName + " + header"}); the firmware was linked for another layout and will not boot from this slot: rebuild it for this layout or fix the layout.",
+                $"{firmwarePath} starts at 0x{start:x}, but the image is loaded at 0x{load:x} by the partition layout ({geometry.Layout?.AppPartition ?? slotName + " + header"}); the firmware was linked for another layout and will not boot from this slot: rebuild it for this layout or fix the layout.",
                 firmwarePath);
         }
 
