@@ -25,7 +25,9 @@ internal static class VerifyCommand
         var passwordFile = CommonOptions.PasswordFile();
         var decryptKey = new Option<string?>("--decrypt-key") { Description = "Private key (or AES-KW key file) to decrypt an encrypted image before hashing, as the bootloader does.", HelpName = "FILE" };
         var image = new Argument<string>("IMAGE") { Description = "Signed image (.bin or .hex)." };
-        var command = new Command("verify", Description) { key, decryptKey, passwordEnv, passwordFile, image };
+        var buildDir = CommonOptions.BuildDirectory();
+        var buildImage = CommonOptions.BuildImage();
+        var command = new Command("verify", Description) { key, decryptKey, passwordEnv, passwordFile, buildDir, buildImage, image };
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(image)!);
@@ -45,6 +47,25 @@ internal static class VerifyCommand
                     }
 
                     verifiers.Add(SignerFactory.CreateVerifier(loaded));
+                }
+
+                if (result.GetValue(buildDir) is { } dir)
+                {
+                    // "Is it correctly signed for this bootloader": bootutil_img_validate with the build folder's configuration
+                    // (the -k keys are the bootloader's keys; without them, the key the build's bootloader embeds).
+                    var build = McuBoot.Zephyr.ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment);
+                    var keys = loadedKeys.Count > 0 ? loadedKeys.Select(McuBoot.Bootloader.BootloaderKey.FromKey).ToList() : null;
+                    var config = McuBoot.Zephyr.ZephyrBootloaderConfig.From(build, keys, context.Environment);
+                    var model = McuBoot.Bootloader.BootImageValidator.ValidateImage(bytes, config, new McuBoot.Bootloader.BootValidationOptions { Name = path, ImageIndex = build.Arguments.ImageIndex });
+                    if (model.Rejection is { } rejection)
+                    {
+                        throw new McuBootException(rejection.Code, $"not correctly signed for the bootloader of {build.Folder.Root}: {rejection.Message}", path) { ExitCode = ExitCodes.Failure };
+                    }
+
+                    foreach (var w in model.Warnings)
+                    {
+                        context.Error.WriteLine(w.ToString());
+                    }
                 }
 
                 return Run(context, result, path, bytes, verifiers, keySpecs, decryptKey, passwordEnv, passwordFile);

@@ -131,4 +131,46 @@ public sealed class BuildBootloaderConfigTests
         Assert.False(verdict.Accepted);
         Assert.Equal(ErrorCodes.BootImageTooLarge, verdict.Rejection!.Code);
     }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Check_build_dir_passes_what_sign_build_dir_wrote_and_verify_build_dir_agrees(string buildDir, string buildImage)
+    {
+        using var w = new CliWorkspace();
+        var build = ZephyrBuildReader.Read(buildDir, buildImage.Length == 0 ? null : buildImage);
+        string key = KeyFor(ZephyrBootloaderConfig.From(build, [Public(CliWorkspace.ConformanceKey("ed25519.pem"))]).SignatureType);
+        string firmware = SignBuildDirectoryTests.Firmware(w, build);
+        string[] pick = buildImage.Length == 0 ? [] : ["--build-image", buildImage];
+        CliAssert.Succeeded(w.Run(["sign", "--build-dir", buildDir, .. pick, "-k", key, "-v", "1.0.0", firmware, "signed.hex"]), allowWarnings: true);
+
+        bool arm = build.Folder.ApplicationConfig?.IsEnabled("CONFIG_ARM") != false && !buildDir.Contains("kambojvipul", StringComparison.Ordinal);
+        string[] vector = arm ? [] : ["--skip-vector-table"];
+        var check = w.Run(["check", "--build-dir", buildDir, .. pick, "-k", key, .. vector, "signed.hex"]);
+        Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+        Assert.Contains("bootloader (build folder):", check.Stdout, StringComparison.Ordinal);
+        CliAssert.Succeeded(w.Run(["verify", "--build-dir", buildDir, .. pick, "-k", key, "signed.hex"]), allowWarnings: true);
+    }
+
+    [Fact]
+    public void Check_build_dir_fails_with_the_models_code_for_another_configuration()
+    {
+        using var w = new CliWorkspace();
+        string buildDir = Path.Combine(ZephyrBuilds.Fixtures, "nrf54l15-sha512", "build");
+        var build = ZephyrBuildReader.Read(buildDir);
+        string key = CliWorkspace.ConformanceKey("ed25519.pem");
+        string firmware = SignBuildDirectoryTests.Firmware(w, build);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", buildDir, "-k", key, "--sha", "256", firmware, "sha256.hex"), allowWarnings: true);
+        var check = w.Run("check", "--build-dir", buildDir, "-k", key, "sha256.hex");
+        Assert.Equal(ExitCodes.Rejected, check.ExitCode);
+        Assert.Contains($"error {ErrorCodes.NoHashTlv}:", check.Stdout, StringComparison.Ordinal);
+
+        var verify = w.Run("verify", "--build-dir", buildDir, "-k", key, "sha256.hex");
+        CliAssert.Failed(verify, ErrorCodes.NoHashTlv);
+
+        // Another key than the bootloader's: the model rejects the signature.
+        string other = w.File(w.Keygen("ed25519", "other.pem"));
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", buildDir, "-k", other, firmware, "other.hex"), allowWarnings: true);
+        var wrongKey = w.Run("check", "--build-dir", buildDir, "-k", key, "other.hex");
+        Assert.Equal(ExitCodes.Rejected, wrongKey.ExitCode);
+    }
 }
