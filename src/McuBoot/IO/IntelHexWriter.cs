@@ -47,13 +47,58 @@ public static class IntelHexWriter
 
     /// <summary>
     /// Writes sparse segments (any order; adjacent ones are merged and overlaps must agree, exactly as the
-    /// Python dict-based image behaves), e.g. a signed image plus separate trailer bytes.
+    /// Python dict-based image behaves), e.g. a signed image plus separate trailer bytes. Segments that do not
+    /// overlap are streamed as they are (adjacent ones form one run of records), never copied, so the memory used
+    /// does not grow with the image.
     /// </summary>
     /// <exception cref="ArgumentException">Segments overlap with different values or reach past 0xFFFFFFFE.</exception>
     public static void Write(Stream stream, IEnumerable<(uint Address, ReadOnlyMemory<byte> Data)> segments)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(segments);
-        Write(stream, MemoryImage.FromSegments(segments.Select(s => new MemorySegment(s.Address, s.Data))));
+        var sorted = segments.Where(s => !s.Data.IsEmpty).Select(s => new MemorySegment(s.Address, s.Data)).OrderBy(s => s.Address).ToList();
+        var runs = new List<List<MemorySegment>>();
+        foreach (var s in sorted)
+        {
+            if ((ulong)s.Address + (ulong)s.Data.Length > uint.MaxValue)
+            {
+                throw new ArgumentException($"{s.Data.Length} bytes at 0x{s.Address:X8} reach past address 0xFFFFFFFE.", nameof(segments));
+            }
+
+            if (runs.Count > 0 && runs[^1][^1].EndAddress > s.Address)
+            {
+                // Overlapping segments: let MemoryImage check that they agree and merge them (copies the bytes).
+                Write(stream, MemoryImage.FromSegments(sorted));
+                return;
+            }
+
+            if (runs.Count > 0 && runs[^1][^1].EndAddress == s.Address)
+            {
+                runs[^1].Add(s);
+            }
+            else
+            {
+                runs.Add([s]);
+            }
+        }
+
+        var output = new Output(stream);
+        try
+        {
+            var needOffset = sorted.Count > 0 && sorted[^1].EndAddress - 1 > 0xFFFF;
+            uint? high = null;
+            foreach (var run in runs)
+            {
+                output.WriteRun(run, needOffset, ref high);
+            }
+
+            output.WriteEof();
+            output.Flush();
+        }
+        finally
+        {
+            output.Dispose();
+        }
     }
 
     /// <summary>Writes a <see cref="MemoryImage"/>.</summary>
@@ -120,6 +165,71 @@ public static class IntelHexWriter
                 EnsureSpace();
                 Record((ushort)low, 0x00, data.Slice(offset, chunk));
                 offset += chunk;
+                cur += (uint)chunk;
+            }
+        }
+
+        /// <summary>Writes adjacent segments as one run: records run across the segment boundaries.</summary>
+        public void WriteRun(List<MemorySegment> pieces, bool needOffset, ref uint? high)
+        {
+            Span<byte> stage = stackalloc byte[16];
+            var cur = pieces[0].Address;
+            long remaining = 0;
+            foreach (var p in pieces)
+            {
+                remaining += p.Data.Length;
+            }
+
+            int index = 0, offset = 0;
+            while (remaining > 0)
+            {
+                var upper = cur >> 16;
+                if (needOffset && high != upper)
+                {
+                    EnsureSpace();
+                    Record(0, 0x04, [(byte)(upper >> 8), (byte)upper]);
+                    high = upper;
+                }
+
+                var low = cur & 0xFFFF;
+                var chunk = (int)Math.Min(Math.Min(16u, 0x10000u - low), (ulong)remaining);
+                var piece = pieces[index].Data.Span;
+                scoped ReadOnlySpan<byte> data;
+                if (piece.Length - offset >= chunk)
+                {
+                    data = piece.Slice(offset, chunk);
+                    offset += chunk;
+                }
+                else
+                {
+                    // The record spans a segment boundary: gather its bytes.
+                    int filled = 0;
+                    while (filled < chunk)
+                    {
+                        piece = pieces[index].Data.Span;
+                        int n = Math.Min(chunk - filled, piece.Length - offset);
+                        piece.Slice(offset, n).CopyTo(stage[filled..]);
+                        filled += n;
+                        offset += n;
+                        if (offset == piece.Length && filled < chunk)
+                        {
+                            index++;
+                            offset = 0;
+                        }
+                    }
+
+                    data = stage[..chunk];
+                }
+
+                if (offset == pieces[index].Data.Length && index + 1 < pieces.Count)
+                {
+                    index++;
+                    offset = 0;
+                }
+
+                EnsureSpace();
+                Record((ushort)low, 0x00, data);
+                remaining -= chunk;
                 cur += (uint)chunk;
             }
         }
