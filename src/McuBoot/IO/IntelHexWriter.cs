@@ -16,6 +16,9 @@ public static class IntelHexWriter
 
     private static ReadOnlySpan<byte> Digits => "0123456789ABCDEF"u8;
 
+    /// <summary>The two uppercase hex digits of every byte value, in order.</summary>
+    private static readonly byte[] HexPairs = BuildHexPairs();
+
     /// <summary>Writes <paramref name="data"/> at <paramref name="baseAddress"/> as one contiguous run.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The data would reach past address 0xFFFFFFFE.</exception>
     public static void Write(Stream stream, uint baseAddress, ReadOnlySpan<byte> data)
@@ -139,6 +142,18 @@ public static class IntelHexWriter
         using var ms = new MemoryStream();
         Write(ms, image);
         return ms.ToArray();
+    }
+
+    private static byte[] BuildHexPairs()
+    {
+        var table = new byte[512];
+        for (int v = 0; v < 256; v++)
+        {
+            table[2 * v] = Digits[v >> 4];
+            table[(2 * v) + 1] = Digits[v & 0xF];
+        }
+
+        return table;
     }
 
     private struct Output(Stream stream) : IDisposable
@@ -281,8 +296,16 @@ public static class IntelHexWriter
             Hex(b, ref i, (byte)(address >> 8), digits);
             Hex(b, ref i, (byte)address, digits);
             Hex(b, ref i, type, digits);
-            Convert.TryToHexString(data, b[i..], out var written); // uppercase; space is ensured by EnsureSpace
-            i += written;
+            // Uppercase pairs from a table: Convert.TryToHexString's vectorised path runs a software shuffle in a
+            // Native AOT build for the baseline x64 instruction set, several times slower than this loop.
+            var pairs = HexPairs;
+            foreach (var value in data)
+            {
+                b[i] = pairs[2 * value];
+                b[i + 1] = pairs[(2 * value) + 1];
+                i += 2;
+            }
+
             Hex(b, ref i, (byte)(-sum), digits);
             b[i++] = (byte)'\n';
             _pos += i;
