@@ -5,6 +5,8 @@
 // change, but none at all when every address is below 0x10000; EOF record ":00000001FF"; uppercase
 // hex; LF line ends.
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace McuBoot.IO;
 
@@ -16,8 +18,8 @@ public static class IntelHexWriter
 
     private static ReadOnlySpan<byte> Digits => "0123456789ABCDEF"u8;
 
-    /// <summary>The two uppercase hex digits of every byte value, in order.</summary>
-    private static readonly byte[] HexPairs = BuildHexPairs();
+    /// <summary>The two uppercase hex digits of every byte value, as the 16-bit value that stores them in text order.</summary>
+    private static readonly ushort[] HexPairs = BuildHexPairs();
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="baseAddress"/> as one contiguous run.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The data would reach past address 0xFFFFFFFE.</exception>
@@ -144,13 +146,15 @@ public static class IntelHexWriter
         return ms.ToArray();
     }
 
-    private static byte[] BuildHexPairs()
+    private static ushort[] BuildHexPairs()
     {
-        var table = new byte[512];
+        var table = new ushort[256];
+        Span<byte> pair = stackalloc byte[2];
         for (int v = 0; v < 256; v++)
         {
-            table[2 * v] = Digits[v >> 4];
-            table[(2 * v) + 1] = Digits[v & 0xF];
+            pair[0] = Digits[v >> 4];
+            pair[1] = Digits[v & 0xF];
+            table[v] = MemoryMarshal.Read<ushort>(pair);
         }
 
         return table;
@@ -287,35 +291,29 @@ public static class IntelHexWriter
 
         private void Record(ushort address, byte type, ReadOnlySpan<byte> data)
         {
-            var b = _buffer.AsSpan(_pos);
-            var digits = Digits;
-            b[0] = (byte)':';
-            var i = 1;
-            var sum = data.Length + (address >> 8) + (address & 0xFF) + type + IntelHexChecksum.Sum(data);
-            Hex(b, ref i, (byte)data.Length, digits);
-            Hex(b, ref i, (byte)(address >> 8), digits);
-            Hex(b, ref i, (byte)address, digits);
-            Hex(b, ref i, type, digits);
-            // Uppercase pairs from a table: Convert.TryToHexString's vectorised path runs a software shuffle in a
-            // Native AOT build for the baseline x64 instruction set, several times slower than this loop.
-            var pairs = HexPairs;
+            // One pass over the data: two digits per byte from a table of digit pairs (Convert.TryToHexString's
+            // vectorised path falls back to a software shuffle in a Native AOT build for the baseline x64
+            // instruction set) and the checksum. EnsureSpace guarantees MaxLine bytes from _pos.
+            var line = _buffer.AsSpan(_pos, MaxLine);
+            ref byte b = ref MemoryMarshal.GetReference(line);
+            ref ushort pairs = ref MemoryMarshal.GetArrayDataReference(HexPairs);
+            b = (byte)':';
+            var sum = data.Length + (address >> 8) + (address & 0xFF) + type;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 1), Unsafe.Add(ref pairs, data.Length));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 3), Unsafe.Add(ref pairs, address >> 8));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 5), Unsafe.Add(ref pairs, address & 0xFF));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 7), Unsafe.Add(ref pairs, type));
+            var i = 9;
             foreach (var value in data)
             {
-                b[i] = pairs[2 * value];
-                b[i + 1] = pairs[(2 * value) + 1];
+                sum += value;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, i), Unsafe.Add(ref pairs, value));
                 i += 2;
             }
 
-            Hex(b, ref i, (byte)(-sum), digits);
-            b[i++] = (byte)'\n';
-            _pos += i;
-        }
-
-        private static void Hex(Span<byte> b, ref int i, byte value, ReadOnlySpan<byte> digits)
-        {
-            b[i] = digits[value >> 4];
-            b[i + 1] = digits[value & 0xF];
-            i += 2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, i), Unsafe.Add(ref pairs, (byte)(-sum)));
+            Unsafe.Add(ref b, i + 2) = (byte)'\n';
+            _pos += i + 3;
         }
     }
 }
