@@ -36,6 +36,9 @@ public sealed class CliContext
     /// <summary>Resolves a user-given path against <see cref="BaseDirectory"/>.</summary>
     public string Resolve(string path) => Path.GetFullPath(path, BaseDirectory);
 
+    /// <summary>Resolves a key specification: paths against <see cref="BaseDirectory"/>; <c>pkcs11:</c>/<c>exec:</c> keys as given.</summary>
+    public string ResolveKey(string keySpec) => McuBoot.Signing.SignerFactory.IsSchemeKey(keySpec) ? keySpec : Resolve(keySpec);
+
     /// <summary>Prints a coded warning to standard error.</summary>
     public void Warn(McuBoot.Diagnostics.McuBootWarning warning) => Error.WriteLine(warning.ToString());
 }

@@ -19,6 +19,20 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    /// <summary><c>--build-dir DIR</c>: a Zephyr / NCS build folder to take geometry, mode and keys from.</summary>
+    public static Option<string?> BuildDirectory() => new("--build-dir")
+    {
+        Description = "Zephyr/NCS build folder (west build's build/): header size, slots, alignment, mode and key as the build derives them; explicit options win.",
+        HelpName = "DIR",
+    };
+
+    /// <summary><c>--build-image NAME</c>: the application image of a sysbuild folder with several.</summary>
+    public static Option<string?> BuildImage() => new("--build-image")
+    {
+        Description = "With --build-dir: the application image folder of a sysbuild build that holds several (e.g. the one named in domains.yaml).",
+        HelpName = "NAME",
+    };
+
     public static Option<string?> Key(bool required, string description) => new("--key", "-k")
     {
         Description = description,

@@ -45,7 +45,7 @@ internal static class BootloaderKeyCommand
                 HardwareKey = result.GetValue(hwKey),
                 NrfConnectSdk = result.GetValue(ncs),
             };
-            string keyPath = context.Resolve(result.GetValue(key)!);
+            string keyPath = context.ResolveKey(result.GetValue(key)!);
             var outputs = BootloaderKeyGenerator.Generate(keyPath, CommonOptions.Passwords(context, result, passwordEnv, passwordFile), options);
             foreach (var warning in outputs.Warnings)
             {

@@ -27,8 +27,8 @@ internal static class CheckCommand
         var align = new Option<string?>("--align") { Description = "Flash write size for the trailer (1, 2, 4, 8, 16, 32; default: the layout's, else 4 with --layout, 1 without).", HelpName = "N" };
         var maxAlign = new Option<string?>("--max-align") { Description = "The bootloader's BOOT_MAX_ALIGN (8, 16, 32); also checked against the trailer magic.", HelpName = "N" };
         var maxSectors = new Option<string?>("--max-sectors", "-M") { Description = "The bootloader's BOOT_MAX_IMG_SECTORS (default 128).", HelpName = "N" };
-        var ramStart = new Option<string?>("--ram-start") { Description = "RAM start for the stack-pointer check (default: layout sram_primary, else 0x20000000).", HelpName = "ADDR" };
-        var ramSize = new Option<string?>("--ram-size") { Description = "RAM size for the stack-pointer check.", HelpName = "SIZE" };
+        var ramStart = new Option<string?>("--ram-start") { Description = "Start of the device's RAM for the stack-pointer check (with the layout's sram_primary; without either, any Cortex-M RAM region is accepted).", HelpName = "ADDR" };
+        var ramSize = new Option<string?>("--ram-size") { Description = "Size of the RAM at --ram-start (default 0x10000000).", HelpName = "SIZE" };
         var skipVectors = new Option<bool>("--skip-vector-table") { Description = "Skip the Cortex-M vector-table check (other architectures)." };
         var maxBootRecord = new Option<string?>("--max-boot-record") { Description = "Measured-boot record limit in bytes (default 64).", HelpName = "N" };
         var passwordEnv = CommonOptions.PasswordEnv();
@@ -47,7 +47,7 @@ internal static class CheckCommand
                 BootloaderPath = result.GetValue(bootloader) is { } b ? context.Resolve(b) : null,
                 LayoutPath = result.GetValue(layout) is { } l ? context.Resolve(l) : null,
                 ImageIndex = result.GetValue(index) is { } i ? (int)IntegerLiteral.ParseUInt32(i, "--image", 0, 255) : 0,
-                KeyPath = result.GetValue(key) is { } k ? context.Resolve(k) : null,
+                KeyPath = result.GetValue(key) is { } k ? context.ResolveKey(k) : null,
                 Passwords = CommonOptions.Passwords(context, result, passwordEnv, passwordFile),
                 OverwriteOnly = result.GetValue(overwriteOnly),
                 Align = result.GetValue(align) is { } a ? int.Parse(CommonOptions.Choice(a, "--align", "1", "1", "2", "4", "8", "16", "32"), CultureInfo.InvariantCulture) : null,
@@ -84,6 +84,11 @@ internal static class CheckCommand
         else
         {
             o.WriteLine($"image: {report.ImagePath}");
+        }
+
+        foreach (var pair in report.SignaturePairs)
+        {
+            o.WriteLine(pair);
         }
 
         if (report.KeyFoundInBootloader is { } found)

@@ -3,6 +3,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.IO;
 using McuBoot.Keys;
+using McuBoot.Signing;
 
 namespace McuBoot.Tool.Commands;
 
@@ -85,7 +86,7 @@ internal static class KeyCommands
                 ? "lang-" + CommonOptions.Choice(l, "-l' / '--lang", "c", "c", "rust")
                 : CommonOptions.Choice(result.GetValue(encoding), "-e' / '--encoding", "lang-c", "lang-c", "lang-rust", "pem", "raw");
             string nameSuffix = ValidateSuffix(result.GetValue(suffix), enc);
-            using var k = KeyLoader.Load(context.Resolve(result.GetValue(key)!), CommonOptions.Passwords(context, result, passwordEnv, passwordFile));
+            using var k = SignerFactory.LoadPublicKey(result.GetValue(key)!, CommonOptions.Passwords(context, result, passwordEnv, passwordFile), context.BaseDirectory);
             string? outPath = result.GetValue(output);
             switch (enc)
             {
@@ -128,7 +129,7 @@ internal static class KeyCommands
                 "512" => ImageHashAlgorithm.Sha512,
                 _ => ImageHashAlgorithm.Sha256,
             };
-            using var k = KeyLoader.Load(context.Resolve(result.GetValue(key)!), CommonOptions.Passwords(context, result, passwordEnv, passwordFile));
+            using var k = SignerFactory.LoadPublicKey(result.GetValue(key)!, CommonOptions.Passwords(context, result, passwordEnv, passwordFile), context.BaseDirectory);
             string? outPath = result.GetValue(output);
             if (enc == "raw")
             {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using McuBoot.Diagnostics;
 using McuBoot.Layouts;
+using McuBoot.Zephyr;
 
 namespace McuBoot.Tool.Commands;
 
@@ -14,14 +15,33 @@ internal static class LayoutCommand
 
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "pm_static.yml, build/partitions.yml, partitions_<domain>.yml or an mcuboot-layout file." };
+        var file = new Argument<string?>("FILE") { Description = "pm_static.yml, build/partitions.yml, partitions_<domain>.yml or an mcuboot-layout file (or give --build-dir).", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string?>("--format", "-f") { Description = "text (default) or json." };
         var xipBase = new Option<string?>("--xip-base") { Description = "Memory-mapped base of the external flash (e.g. 0x10000000 on nRF5340 QSPI) for secondary-slot hex addresses." };
-        var show = new Command("show", "Print the header size, slot sizes and addresses derived for each image, and every diagnostic.") { file, format, xipBase };
+        var buildDir = CommonOptions.BuildDirectory();
+        var buildImage = CommonOptions.BuildImage();
+        var show = new Command("show", "Print the header size, slot sizes and addresses derived for each image, and every diagnostic.") { file, format, xipBase, buildDir, buildImage };
         show.SetAction(result =>
         {
-            string path = context.Resolve(result.GetValue(file)!);
             string fmt = CommonOptions.Choice(result.GetValue(format), "--format", "text", "text", "json");
+            if (result.GetValue(buildDir) is { } dir)
+            {
+                if (result.GetValue(file) is not null)
+                {
+                    throw new McuBootException(ErrorCodes.ConflictingOptions, "layout show takes a layout FILE or --build-dir DIR, not both; drop one.") { ExitCode = ExitCodes.Usage };
+                }
+
+                var build = ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment);
+                context.Out.Write(fmt == "json" ? BuildLayoutFormatter.ToJson(build) : BuildLayoutFormatter.ToText(build));
+                foreach (var d in build.Diagnostics)
+                {
+                    context.Error.WriteLine(d.ToString());
+                }
+
+                return build.Diagnostics.Any(d => d.IsError) ? ExitCodes.Failure : ExitCodes.Success;
+            }
+
+            string path = context.Resolve(result.GetValue(file) ?? throw new McuBootException(ErrorCodes.MissingOption, "layout show needs a layout FILE or --build-dir DIR (a Zephyr/NCS build folder).") { ExitCode = ExitCodes.Usage });
             var read = LayoutReader.Load(path);
             var diagnostics = new List<LayoutDiagnostic>(read.Diagnostics);
             IReadOnlyList<ImageGeometry> images = [];
@@ -82,59 +102,74 @@ internal static class LayoutCommand
             w.WriteStartObject();
             w.WriteString("file", path);
             w.WriteString("kind", layout?.Kind.ToString());
-            w.WriteStartArray("images");
-            foreach (var i in images)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("image_index", i.ImageIndex);
-                w.WriteNumber("header_size", i.HeaderSize);
-                w.WriteNumber("slot_size", i.SlotSize);
-                w.WriteNumber("primary_address", i.PrimaryAddress);
-                w.WriteNumber("primary_size", i.PrimarySize);
-                w.WriteString("primary_partition", i.PrimaryPartition);
-                w.WriteString("primary_region", i.PrimaryRegion);
-                Number(w, "secondary_address", i.SecondaryAddress);
-                Number(w, "secondary_size", i.SecondarySize);
-                w.WriteString("secondary_partition", i.SecondaryPartition);
-                w.WriteString("secondary_region", i.SecondaryRegion);
-                Number(w, "hex_base_address", i.HexBaseAddress);
-                Number(w, "secondary_hex_address", i.SecondaryHexAddress);
-                Number(w, "load_address", i.LoadAddress);
-                if (i.WriteAlignment is int a)
-                {
-                    w.WriteNumber("write_alignment", a);
-                }
-                else
-                {
-                    w.WriteNull("write_alignment");
-                }
-
-                w.WriteNumber("sector_size", i.SectorSize);
-                w.WriteBoolean("network_core", i.IsNetworkCore);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("diagnostics");
-            foreach (var d in diagnostics)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", d.Code);
-                w.WriteString("severity", d.IsError ? "error" : "warning");
-                w.WriteString("file", d.File);
-                w.WriteNumber("line", d.Line);
-                w.WriteString("message", d.Message);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteImages(w, images);
+            WriteDiagnostics(w, diagnostics);
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
     }
 
-    private static void Number(Utf8JsonWriter w, string name, uint? value)
+    /// <summary>Writes <c>"images": [...]</c> with the fields every <c>layout show --format json</c> prints.</summary>
+    internal static void WriteImages(Utf8JsonWriter w, IReadOnlyList<ImageGeometry> images, Action<Utf8JsonWriter, ImageGeometry>? extra = null)
+    {
+        w.WriteStartArray("images");
+        foreach (var i in images)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("image_index", i.ImageIndex);
+            w.WriteNumber("header_size", i.HeaderSize);
+            w.WriteNumber("slot_size", i.SlotSize);
+            w.WriteNumber("primary_address", i.PrimaryAddress);
+            w.WriteNumber("primary_size", i.PrimarySize);
+            w.WriteString("primary_partition", i.PrimaryPartition);
+            w.WriteString("primary_region", i.PrimaryRegion);
+            w.WriteString("primary_device", i.PrimaryDevice);
+            Number(w, "secondary_address", i.SecondaryAddress);
+            Number(w, "secondary_size", i.SecondarySize);
+            w.WriteString("secondary_partition", i.SecondaryPartition);
+            w.WriteString("secondary_region", i.SecondaryRegion);
+            w.WriteString("secondary_device", i.SecondaryDevice);
+            Number(w, "hex_base_address", i.HexBaseAddress);
+            Number(w, "secondary_hex_address", i.SecondaryHexAddress);
+            Number(w, "load_address", i.LoadAddress);
+            if (i.WriteAlignment is int a)
+            {
+                w.WriteNumber("write_alignment", a);
+            }
+            else
+            {
+                w.WriteNull("write_alignment");
+            }
+
+            w.WriteNumber("sector_size", i.SectorSize);
+            w.WriteBoolean("network_core", i.IsNetworkCore);
+            extra?.Invoke(w, i);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>"diagnostics": [...]</c>.</summary>
+    internal static void WriteDiagnostics(Utf8JsonWriter w, IReadOnlyList<LayoutDiagnostic> diagnostics)
+    {
+        w.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", d.Code);
+            w.WriteString("severity", d.IsError ? "error" : "warning");
+            w.WriteString("file", d.File);
+            w.WriteNumber("line", d.Line);
+            w.WriteString("message", d.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void Number(Utf8JsonWriter w, string name, uint? value)
     {
         if (value is uint v)
         {

@@ -16,7 +16,11 @@ internal static class SignCommand
 
     public static Command Create(CliContext context)
     {
-        var key = CommonOptions.Key(false, "Signing key (PEM). Without it the image is hash-only.");
+        var key = new Option<string[]>("--key", "-k")
+        {
+            Description = "Signing key: a PEM file, a pkcs11: URI or an exec: signing command. Repeat for one signature per key (key rotation). Without it the image is hash-only.",
+            HelpName = "KEY",
+        };
         var publicKeyFormat = new Option<string?>("--public-key-format") { Description = "Key TLV: 'hash' (KEYHASH, default) or 'full' (PUBKEY, for MCUBOOT_HW_KEY)." };
         var align = new Option<string?>("--align") { Description = "Flash write size for the swap status area: 1, 2, 4, 8, 16 or 32 (default 1)." };
         var maxAlign = new Option<string?>("--max-align") { Description = "BOOT_MAX_ALIGN of the bootloader: 8, 16 or 32 (default max(8, align))." };
@@ -24,7 +28,7 @@ internal static class SignCommand
         var securityCounter = new Option<string?>("--security-counter", "-s") { Description = "Security counter: a number, or 'auto' to derive it from the version." };
         var dependencies = new Option<string?>("--dependencies", "-d") { Description = "Dependencies: \"(id,version), ...\"." };
         var padSig = new Option<bool>("--pad-sig") { Description = "Pad ECDSA signatures to a fixed length (MCUboot < 1.5 only)." };
-        var headerSize = new Option<string?>("--header-size", "-H") { Description = "Header size including padding (>= 32), e.g. 0x200. Required unless --layout gives it." };
+        var headerSize = new Option<string?>("--header-size", "-H") { Description = "Header size including padding (>= 32), e.g. 0x200, or 'auto' (imgtool fork: the smallest, 32). Required unless --layout gives it." };
         var padHeader = new Option<bool>("--pad-header") { Description = "Add the header area in front of the input (filled with the erased value)." };
         var slotSize = new Option<string?>("--slot-size", "-S") { Description = "Slot size in bytes (0 disables the size check). Required unless --layout gives it." };
         var layout = new Option<string?>("--layout") { Description = "Partition layout (pm_static.yml, partitions.yml or an mcuboot-layout file): fills in -H, -S, -x and --align; explicit options win.", HelpName = "FILE" };
@@ -58,6 +62,14 @@ internal static class SignCommand
         var vectorToSign = new Option<string?>("--vector-to-sign") { Description = "Export what must be signed instead of an image: payload or digest." };
         var vid = new Option<string?>("--vid") { Description = "Vendor UUID, or a name for a UUIDv5." };
         var cid = new Option<string?>("--cid") { Description = "Image-class UUID, or a name for a UUIDv5 under the vendor UUID." };
+        // Nordic's imgtool fork (sdk-mcuboot scripts/imgtool/main.py): fork-only options, docs/imgtool-differences.md.
+        var padValue = new Option<string?>("--pad-value") { Description = "imgtool fork: byte for header and slot padding, 0 or 0xff (also fills the input's reserved header without --pad-header)." };
+        var manifest = new Option<string?>("--manifest") { Description = "imgtool fork: image manifest YAML; its digests go into the protected MANIFEST TLV (0x76).", HelpName = "FILE" };
+        var lzmaDict = new Option<string?>("--compression-lzma-dictsize") { Description = "imgtool fork: LZMA2 dictionary size in bytes (default 131072)." };
+        var lzmaPb = new Option<string?>("--compression-lzma-pb") { Description = "imgtool fork: LZMA position bits (default 2)." };
+        var lzmaLc = new Option<string?>("--compression-lzma-lc") { Description = "imgtool fork: LZMA literal context bits (default 3)." };
+        var lzmaLp = new Option<string?>("--compression-lzma-lp") { Description = "imgtool fork: LZMA literal position bits (default 1)." };
+        var lzmaPreset = new Option<string?>("--compression-lzma-preset") { Description = "imgtool fork: liblzma preset 0..9 (default 9)." };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
         var infile = new Argument<string>("INFILE") { Description = "Firmware: .hex (Intel HEX) or binary." };
@@ -68,7 +80,8 @@ internal static class SignCommand
             key, publicKeyFormat, align, maxAlign, version, securityCounter, dependencies, padSig, headerSize, padHeader,
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
             encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
-            fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex, infile, outfile,
+            fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex,
+            padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, infile, outfile,
         };
         command.Aliases.Add("create");
 
@@ -79,7 +92,10 @@ internal static class SignCommand
             string outputPath = context.Resolve(result.GetValue(outfile)!);
 
             var imageVersion = ImageVersion.Parse(result.GetValue(version)!);
-            uint? explicitHeader = CommonOptions.UInt32(result, headerSize, "-H' / '--header-size");
+            // sdk-mcuboot main.py validate_header_size(): 'auto' is IMAGE_HEADER_SIZE, the 32-byte header without padding.
+            uint? explicitHeader = string.Equals(result.GetValue(headerSize), "auto", StringComparison.OrdinalIgnoreCase)
+                ? (uint)ImageHeader.Size
+                : CommonOptions.UInt32(result, headerSize, "-H' / '--header-size");
             uint? explicitSlot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size");
             SigningGeometry? geometry = null;
             if (result.GetValue(layout) is { } layoutPath)
@@ -172,15 +188,23 @@ internal static class SignCommand
                 padHeaderValue = true;
             }
 
+            IReadOnlyList<IImageSigner> signers = [];
             IImageSigner? signer = null;
             ISignatureVerifier? fixedKey = null;
             byte[]? fixedSignature = null;
             IImageEncryptor? encryptor = null;
             try
             {
-                if (result.GetValue(key) is { } keySpec)
+                var keySpecs = result.GetValue(key) ?? [];
+                if (keySpecs.Length > 1 && result.GetValue(sigOut) != null)
                 {
-                    signer = SignerFactory.CreateSigner(keySpec, passwords, context.BaseDirectory, result.GetValue(deterministic));
+                    throw new McuBootException(ErrorCodes.MultipleSignaturesNotAllowed, "--sig-out writes one signature, but several keys (-k) were given; sign with one key, or drop --sig-out.") { ExitCode = ExitCodes.Usage };
+                }
+
+                if (keySpecs.Length > 0)
+                {
+                    signers = SignerFactory.CreateSigners(keySpecs, passwords, context.BaseDirectory, result.GetValue(deterministic));
+                    signer = signers[0];
                 }
 
                 if (result.GetValue(fixSig) is { } fixSigPath)
@@ -239,6 +263,7 @@ internal static class SignCommand
                     PublicKeyFormat = pkFormat == "full" ? PublicKeyFormat.Full : PublicKeyFormat.Hash,
                     PadSignature = result.GetValue(padSig),
                     Signer = signer,
+                    AdditionalSigners = signers.Skip(1).ToList(),
                     FixedSignature = fixedSignature,
                     FixedSignatureKey = fixedKey,
                     VectorToSign = vts switch { "payload" => VectorToSign.Payload, "digest" => VectorToSign.Digest, _ => VectorToSign.None },
@@ -246,6 +271,9 @@ internal static class SignCommand
                     EncryptKeyLength = keyLen == "256" ? 32 : 16,
                     Clear = result.GetValue(clear),
                     Compression = comp switch { "lzma2" => CompressionKind.Lzma2, "lzma2armthumb" => CompressionKind.Lzma2ArmThumb, _ => CompressionKind.None },
+                    Lzma = ForkOptions.Lzma(result, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset),
+                    PadValue = ForkOptions.PadValue(result.GetValue(padValue), result.GetValue(erasedVal)),
+                    Manifest = result.GetValue(manifest) is { } manifestPath ? ImageManifest.Load(manifestPath, context.BaseDirectory) : null,
                 };
 
                 var image = ImageBuilder.Build(data, baseAddress, options, inputPath);
@@ -255,7 +283,7 @@ internal static class SignCommand
                 }
 
                 if ((signer?.GetPublicKeyBytes() ?? fixedKey?.GetPublicKeyBytes()) is { } signingKey
-                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key) ?? result.GetValue(fixSigPubkey)) is { } kp ? context.Resolve(kp) : null) is { } devKey)
+                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key)?.FirstOrDefault() ?? result.GetValue(fixSigPubkey)) is { } kp ? context.ResolveKey(kp) : null) is { } devKey)
                 {
                     context.Warn(devKey);
                 }
@@ -283,7 +311,10 @@ internal static class SignCommand
             }
             finally
             {
-                signer?.Dispose();
+                foreach (var s in signers)
+                {
+                    s.Dispose();
+                }
             }
         });
 

@@ -16,7 +16,11 @@ internal static class VerifyCommand
 
     public static Command Create(CliContext context)
     {
-        var key = CommonOptions.Key(false, "Key to verify the signature with (private or public PEM).");
+        var key = new Option<string[]>("--key", "-k")
+        {
+            Description = "Key to verify the signature with (private or public PEM, pkcs11: URI or exec: signer). Repeat for images with several signatures: each pair whose key is given must verify.",
+            HelpName = "KEY",
+        };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
         var decryptKey = new Option<string?>("--decrypt-key") { Description = "Private key (or AES-KW key file) to decrypt an encrypted image before hashing, as the bootloader does.", HelpName = "FILE" };
@@ -26,40 +30,75 @@ internal static class VerifyCommand
         {
             string path = context.Resolve(result.GetValue(image)!);
             var bytes = ImageFileReader.ReadInput(path).Data;
-            ISignatureVerifier? verifier = null;
-            if (result.GetValue(key) is { } keyPath)
+            var keySpecs = result.GetValue(key) ?? [];
+            var loadedKeys = new List<McuBootKey>();
+            var verifiers = new List<ISignatureVerifier>();
+            try
             {
-                var loaded = KeyLoader.Load(context.Resolve(keyPath), CommonOptions.Passwords(context, result, passwordEnv, passwordFile));
-                if (loaded.Type == KeyType.X25519)
+                foreach (var keyPath in keySpecs)
                 {
-                    throw new McuBootException(ErrorCodes.KeyTypeMismatch, $"{loaded.Type} keys encrypt, they do not sign; verify with the signing key (-k).", keyPath) { ExitCode = ExitCodes.Usage };
+                    var loaded = SignerFactory.LoadPublicKey(keyPath, CommonOptions.Passwords(context, result, passwordEnv, passwordFile), context.BaseDirectory);
+                    loadedKeys.Add(loaded);
+                    if (loaded.Type == KeyType.X25519)
+                    {
+                        throw new McuBootException(ErrorCodes.KeyTypeMismatch, $"{loaded.Type} keys encrypt, they do not sign; verify with the signing key (-k).", keyPath) { ExitCode = ExitCodes.Usage };
+                    }
+
+                    verifiers.Add(SignerFactory.CreateVerifier(loaded));
                 }
 
-                verifier = SignerFactory.CreateVerifier(loaded);
+                return Run(context, result, path, bytes, verifiers, keySpecs, decryptKey, passwordEnv, passwordFile);
             }
-
-            using var decryptor = result.GetValue(decryptKey) is { } dk
-                ? ImageDecryptor.Load(context.Resolve(dk), CommonOptions.Passwords(context, result, passwordEnv, passwordFile))
-                : null;
-            var verified = ImageVerifier.Verify(bytes, verifier, path, decryptor);
-            context.Out.WriteLine("Image was correctly validated");
-            context.Out.WriteLine($"Image version: {verified.Version}");
-            if (verified.Pure && verified.Signature != null)
+            finally
             {
-                context.Out.WriteLine($"Image signature over image: {Convert.ToHexStringLower(verified.Signature)}");
+                foreach (var k in loadedKeys)
+                {
+                    k.Dispose();
+                }
             }
-            else
-            {
-                context.Out.WriteLine($"Image digest: {Convert.ToHexStringLower(verified.Digest)}");
-            }
-
-            if (verified.Decompressed is { } inner)
-            {
-                context.Out.WriteLine($"Decompressed image digest: {Convert.ToHexStringLower(inner.Digest)}{(inner.SignatureVerified ? " (signature verified)" : string.Empty)}");
-            }
-
-            return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static int Run(CliContext context, ParseResult result, string path, byte[] bytes, List<ISignatureVerifier> verifiers, string[] keySpecs, Option<string?> decryptKey, Option<string?> passwordEnv, Option<string?> passwordFile)
+    {
+        using var decryptor = result.GetValue(decryptKey) is { } dk
+            ? ImageDecryptor.Load(context.Resolve(dk), CommonOptions.Passwords(context, result, passwordEnv, passwordFile))
+            : null;
+        var verified = ImageVerifier.VerifyWithKeys(bytes, verifiers, path, decryptor);
+        context.Out.WriteLine("Image was correctly validated");
+        context.Out.WriteLine($"Image version: {verified.Version}");
+        if (verified.Pure && verified.Signature != null)
+        {
+            context.Out.WriteLine($"Image signature over image: {Convert.ToHexStringLower(verified.Signature)}");
+        }
+        else
+        {
+            context.Out.WriteLine($"Image digest: {Convert.ToHexStringLower(verified.Digest)}");
+        }
+
+        if (verified.Decompressed is { } inner)
+        {
+            context.Out.WriteLine($"Decompressed image digest: {Convert.ToHexStringLower(inner.Digest)}{(inner.SignatureVerified ? " (signature verified)" : string.Empty)}");
+        }
+
+        if (verified.Signatures.Count > 1 || keySpecs.Length > 1)
+        {
+            foreach (var pair in verified.Signatures)
+            {
+                string keyText = pair.KeyTlv is { } kt
+                    ? $"{kt.Name} {Convert.ToHexStringLower(kt.Type == TlvType.PublicKey ? verified.HashAlgorithm.Hash(kt.Value) : kt.Value)}"
+                    : "no key TLV";
+                string status = pair.Verified switch
+                {
+                    true => $"verified with {keySpecs[pair.MatchedKey!.Value]}",
+                    false => $"does NOT verify with {keySpecs[pair.MatchedKey!.Value]}",
+                    null => "not checked (no given key has this key hash)",
+                };
+                context.Out.WriteLine($"Signature {pair.Index + 1}: {keyText} + {pair.Signature.Name}: {status}");
+            }
+        }
+
+        return ExitCodes.Success;
     }
 }

@@ -50,12 +50,12 @@ public static class BootloaderKeyGenerator
     /// <summary>File name of the key hash as C source.</summary>
     public const string KeyHashCFile = "pubkey-hash.c";
 
-    /// <summary>Loads <paramref name="keyFile"/> (PEM, private or public) and derives the outputs.</summary>
+    /// <summary>Loads <paramref name="keyFile"/> (PEM, private or public, or a <c>pkcs11:</c>/<c>exec:</c> key whose public key comes from the token or signer) and derives the outputs.</summary>
     /// <exception cref="McuBootException">Key loading errors; an X25519 key; options that do not fit the key.</exception>
     public static BootloaderKeyOutputs Generate(string keyFile, IPasswordProvider? passwords, BootloaderKeyOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyFile);
-        using var key = KeyLoader.Load(keyFile, passwords);
+        using var key = SignerFactory.LoadPublicKey(keyFile, passwords);
         return Generate(key, keyFile, options);
     }
 
@@ -67,7 +67,8 @@ public static class BootloaderKeyGenerator
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(keyFile);
         options ??= new BootloaderKeyOptions();
-        string full = Path.GetFullPath(keyFile);
+        bool schemeKey = SignerFactory.IsSchemeKey(keyFile);
+        string full = schemeKey ? keyFile : Path.GetFullPath(keyFile);
         if (!SignatureAlgorithms.CanSign(key.Type))
         {
             throw new McuBootException(ErrorCodes.BootloaderConfigKeyNotForSigning,
@@ -95,7 +96,7 @@ public static class BootloaderKeyGenerator
             warnings.Add(dev);
         }
 
-        if (!key.HasPrivateKey)
+        if (!key.HasPrivateKey && !schemeKey)
         {
             warnings.Add(new McuBootWarning(ErrorCodes.BootloaderConfigPublicOnlyKey,
                 $"{full} is a public key: MCUboot's build only needs the public half, but sysbuild also signs the application with SB_CONFIG_BOOT_SIGNATURE_KEY_FILE, which needs the private key; point the sysbuild fragment at the private PEM (or sign externally).",

@@ -38,6 +38,12 @@ public sealed class CheckReport
     /// <summary>Where the image's key was found in the bootloader, described for humans; null when not found or not looked for.</summary>
     public string? KeyFoundInBootloader { get; internal init; }
 
+    /// <summary>
+    /// For images with several KEYHASH/PUBKEY + signature pairs (key rotation): one line per pair saying whether the
+    /// bootloader (or --key) holds its key; empty for images with one signature.
+    /// </summary>
+    public IReadOnlyList<string> SignaturePairs { get; internal init; } = [];
+
     /// <summary>The public keys found in the bootloader (empty without a bootloader).</summary>
     public IReadOnlyList<EmbeddedKey> BootloaderKeys { get; internal init; } = [];
 }

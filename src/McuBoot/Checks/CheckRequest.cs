@@ -38,11 +38,18 @@ public sealed record CheckRequest
     /// <summary>BOOT_MAX_IMG_SECTORS (imgtool <c>-M</c>); default 128.</summary>
     public int MaxSectors { get; init; } = 128;
 
-    /// <summary>Start of RAM for the stack-pointer check; null: the layout's <c>sram_primary</c>, else 0x20000000.</summary>
+    /// <summary>
+    /// Start of a RAM the device has (<c>--ram-start</c>), for the stack-pointer check. Without any known RAM the initial
+    /// stack pointer only has to lie in the Cortex-M RAM regions (<see cref="ArmMemoryMap"/>); with known RAM, a stack
+    /// pointer in those regions but outside every known RAM is a warning, and one in known RAM is always accepted.
+    /// </summary>
     public uint? RamStart { get; init; }
 
-    /// <summary>Size of RAM for the stack-pointer check; null: the layout's, else 0x10000000 (up to 0x2FFFFFFF).</summary>
+    /// <summary>Size of the RAM at <see cref="RamStart"/>; null: 0x10000000.</summary>
     public uint? RamSize { get; init; }
+
+    /// <summary>Further RAM the build names (devicetree <c>zephyr,sram</c> and memory nodes); the layout's <c>sram_primary</c> is added automatically.</summary>
+    public IReadOnlyList<RamRange> KnownRam { get; init; } = [];
 
     /// <summary>Skip the ARM Cortex-M vector-table plausibility check (for other architectures).</summary>
     public bool SkipVectorTable { get; init; }

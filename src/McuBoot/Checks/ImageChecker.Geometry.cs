@@ -1,9 +1,7 @@
-// Geometry, trailer and vector-table checks: mcuboot-image-format.md §5.1 (trailer, boot magic per BOOT_MAX_ALIGN),
+// Geometry and trailer checks: mcuboot-image-format.md §5.1 (trailer, boot magic per BOOT_MAX_ALIGN),
 // §5.4/§5.5 (imgtool's trailer formula; overwrite-only limit is the swap_info offset S − M − 3A), §8 (HEX base address),
-// §10.2 steps 4, 7, 8 (size strictly below the slot, ROM_FIXED load address), §10.3 and §11 item 32 (vector table at the
-// header offset); partition-layouts-and-manifests.md §A.4 (header = mcuboot_pad, slot = mcuboot_primary, hex base =
+// §10.2 steps 4, 7, 8 (size strictly below the slot, ROM_FIXED load address); partition-layouts-and-manifests.md §A.4 (header = mcuboot_pad, slot = mcuboot_primary, hex base =
 // primary address, secondary may be smaller), §D #17–#19, #33.
-using System.Buffers.Binary;
 using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.Layouts;
@@ -73,8 +71,9 @@ public static partial class ImageChecker
             uint?[] slots = [g.PrimaryAddress, g.SecondaryAddress, g.HexBaseAddress, g.SecondaryHexAddress];
             if (!slots.Contains(h.LoadAddress))
             {
-                ctx.Error(ErrorCodes.CheckRomFixedAddressMismatch,
-                    $"{path} is ROM_FIXED for 0x{h.LoadAddress:x8}, which is not a slot address of image {g.ImageIndex} in {layout} (primary 0x{g.PrimaryAddress:x8}{(g.SecondaryAddress is uint sec ? $", secondary 0x{sec:x8}" : string.Empty)}): direct-XIP skips the image (\"has been built for offset ...\") and the header load-address check rejects it; sign with -F <the slot address it is linked for>.");
+                // Heuristic unless the mode is known: only direct-XIP reads ROM_FIXED (loader.c boot_rom_address_check).
+                ctx.Warning(ErrorCodes.CheckRomFixedAddressMismatch,
+                    $"{path} is ROM_FIXED for 0x{h.LoadAddress:x8}, which is not a slot address of image {g.ImageIndex} in {layout} (primary 0x{g.PrimaryAddress:x8}{(g.SecondaryAddress is uint sec ? $", secondary 0x{sec:x8}" : string.Empty)}): a direct-XIP bootloader skips the image (\"has been built for offset ...\"), swap and overwrite bootloaders ignore the flag; sign with -F <the slot address it is linked for>.");
             }
         }
     }
@@ -146,79 +145,5 @@ public static partial class ImageChecker
                     $"{path} has {tail} bytes after its TLVs (at {Hex(parsed.TlvEnd)}) that are neither erased nor a valid trailer: a trailer written for another BOOT_MAX_ALIGN, or data appended after signing; MCUboot ignores them but will not see an upgrade request; re-sign with --pad/--confirm and the bootloader's --max-align, or strip the extra bytes.");
             }
         }
-    }
-
-    private static void CheckVectorTable(Context ctx)
-    {
-        var parsed = ctx.Parsed!;
-        var h = parsed.Header;
-        var path = ctx.Image.Path;
-        if (ctx.Request.SkipVectorTable || ctx.Encrypted || ctx.Compressed || (h.Flags & ImageFlags.RamLoad) != 0
-            || h.ImageSize < 8 || h.HeaderSize + 8L > ctx.Image.Data.Length)
-        {
-            return;
-        }
-
-        var body = ctx.Image.Data.AsSpan(h.HeaderSize);
-        uint sp = BinaryPrimitives.ReadUInt32LittleEndian(body);
-        uint reset = BinaryPrimitives.ReadUInt32LittleEndian(body[4..]);
-        var (ramStart, ramEnd, ramSource) = RamRange(ctx);
-        if (sp < ramStart || sp > ramEnd)
-        {
-            string hint = sp == 0 && body[..Math.Min(body.Length, 64)].IndexOfAnyExcept((byte)0) < 0
-                ? "the body starts with zeros: the input already contained the zeroed header area and was signed with --pad-header, so the code is shifted by one header; sign it without --pad-header"
-                : sp == 0xffffffff
-                    ? "the body starts with erased bytes (0xff): the input has a gap at its start; pass the firmware built for the slot"
-                    : $"the application was not linked to start at slot + {Hex(h.HeaderSize)}: set CONFIG_ROM_START_OFFSET (or the linker's vector-table offset) to {Hex(h.HeaderSize)}, or sign with -H equal to the offset it was linked with (for non-Cortex-M targets pass --skip-vector-table)";
-            ctx.Error(ErrorCodes.CheckStackPointerImplausible,
-                $"{path}: the first word after the {Hex(h.HeaderSize)}-byte header, 0x{sp:x8}, is the initial stack pointer MCUboot loads, but it is not in RAM 0x{ramStart:x8}..0x{ramEnd:x8} ({ramSource}): the image would crash right after the jump; {hint}.");
-            return;
-        }
-
-        if ((reset & 1) == 0)
-        {
-            ctx.Error(ErrorCodes.CheckResetVectorImplausible,
-                $"{path}: the reset vector 0x{reset:x8} (second word after the header) is not a Thumb address (bit 0 clear): a Cortex-M faults on the jump; the application's vector table is not at the header offset {Hex(h.HeaderSize)}: link it for slot + {Hex(h.HeaderSize)} (CONFIG_ROM_START_OFFSET), or pass --skip-vector-table for non-Cortex-M targets.");
-            return;
-        }
-
-        var g = ctx.Geometry;
-        uint? slotStart = (h.Flags & ImageFlags.RomFixed) != 0 ? h.LoadAddress
-            : g is not null ? (g.IsNetworkCore ? null : g.HexBaseAddress)
-            : ctx.Image.BaseAddress;
-        if (slotStart is not uint start)
-        {
-            return;
-        }
-
-        long slotSize = g?.SlotSize ?? (h.HeaderSize + (long)h.ImageSize);
-        long lo = start + (long)h.HeaderSize;
-        long hi = start + slotSize;
-        long target = reset & ~1u;
-        if (target < lo || target >= hi)
-        {
-            string where = g is null ? $"the image's own range (it starts at 0x{start:x8})" : $"slot {g.PrimaryPartition} of {ctx.Layout?.SourcePath}";
-            ctx.Error(ErrorCodes.CheckResetVectorImplausible,
-                $"{path}: the reset vector 0x{reset:x8} points outside the code 0x{lo:x8}..0x{hi - 1:x8} of {where}: the application was linked for another address (another slot, or without the {Hex(h.HeaderSize)} header offset); link it for 0x{lo:x8} (the slot address + CONFIG_ROM_START_OFFSET) or fix the layout.");
-        }
-    }
-
-    private static (uint Start, uint End, string Source) RamRange(Context ctx)
-    {
-        if (ctx.Request.RamStart is uint start)
-        {
-            uint size = ctx.Request.RamSize ?? DefaultRamSize;
-            return (start, (uint)Math.Min((ulong)start + size, uint.MaxValue), "--ram-start/--ram-size");
-        }
-
-        var sram = ctx.Layout?.Partitions.Where(p => p.Region == "sram_primary").ToList();
-        if (sram is { Count: > 0 })
-        {
-            uint lo = sram.Min(p => p.Address);
-            ulong hi = sram.Max(p => p.End);
-            return (lo, (uint)Math.Min(hi, uint.MaxValue), $"sram_primary of {ctx.Layout!.SourcePath}");
-        }
-
-        return (DefaultRamStart, DefaultRamStart + DefaultRamSize, "the Cortex-M SRAM region; set --ram-start/--ram-size for other RAM");
     }
 }

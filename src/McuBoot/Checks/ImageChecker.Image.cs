@@ -72,8 +72,9 @@ public static partial class ImageChecker
 
         if ((h.Flags & ImageFlags.RamLoad) != 0 && h.LoadAddress == 0)
         {
-            ctx.Error(ErrorCodes.CheckRamLoadAddressMissing,
-                $"{path} has the RAM_LOAD flag but load address 0: MCUboot rejects the RAM load address; sign with -L <RAM address the application is linked for>.");
+            // Heuristic: only RAM-load bootloaders read the flag (boot_verify_ram_load_address), swap/overwrite ones ignore it.
+            ctx.Warning(ErrorCodes.CheckRamLoadAddressMissing,
+                $"{path} has the RAM_LOAD flag but load address 0: a RAM-load bootloader rejects the RAM load address unless its executable RAM starts at 0 (swap and overwrite bootloaders ignore the flag); sign with -L <RAM address the application is linked for>.");
         }
     }
 
@@ -90,12 +91,14 @@ public static partial class ImageChecker
                         $"{path}: the BOOT_RECORD TLV is {tlv.Value.Length} bytes, more than the {ctx.Request.MaxBootRecordSize}-byte measured-boot limit (Zephyr CONFIG_MEASURED_BOOT_MAX_CBOR_SIZE, default 64): a measured-boot bootloader fails to boot it; raise that limit or shorten --boot-record.");
                     break;
                 case TlvType.SecurityCounter when tlv.Value.Length != 4:
-                    ctx.Error(ErrorCodes.CheckSecurityCounterInvalid,
-                        $"{path}: the SEC_CNT TLV is {tlv.Value.Length} bytes, not 4: a hardware-rollback bootloader rejects the image; sign with -s <number>.");
+                    // Heuristic: only MCUBOOT_HW_ROLLBACK_PROT builds read SEC_CNT (bootutil_img_validate, bootutil_get_img_security_cnt).
+                    ctx.Warning(ErrorCodes.CheckSecurityCounterInvalid,
+                        $"{path}: the SEC_CNT TLV is {tlv.Value.Length} bytes, not 4: a bootloader with hardware rollback protection (MCUBOOT_HW_ROLLBACK_PROT) rejects the image, others ignore the TLV; sign with -s <number>.");
                     break;
                 case TlvType.Dependency when tlv.Value.Length != 12:
-                    ctx.Error(ErrorCodes.CheckDependencyInvalid,
-                        $"{path}: a DEPENDENCY TLV is {tlv.Value.Length} bytes, not 12: MCUboot rejects the image; sign with -d \"(image,version)\".");
+                    // Heuristic: only multi-image bootloaders read dependencies (loader.c boot_verify_slot_dependencies).
+                    ctx.Warning(ErrorCodes.CheckDependencyInvalid,
+                        $"{path}: a DEPENDENCY TLV is {tlv.Value.Length} bytes, not 12: a multi-image bootloader (which checks dependencies) rejects the image, a single-image one ignores it; sign with -d \"(image,version)\".");
                     break;
                 case TlvType.Dependency when !tlv.Protected:
                     ctx.Warning(ErrorCodes.CheckDependencyInvalid,

@@ -16,6 +16,7 @@ public static partial class ImageChecker
 
     private static void CheckKeys(Context ctx)
     {
+        ChooseSignaturePair(ctx);
         var path = ctx.Image.Path;
         var alg = ctx.HashAlgorithm;
         var sig = ctx.SignatureTlv;
@@ -142,6 +143,59 @@ public static partial class ImageChecker
         }
     }
 
+    /// <summary>
+    /// An image with several KEYHASH/PUBKEY + signature pairs (key rotation): bootutil verifies each pair whose key it
+    /// knows and the last one verified decides (image_validate.c, bootutil_img_validate). Reports every pair and checks
+    /// the pair of the given --key, else the last pair whose key the bootloader holds, else the first.
+    /// </summary>
+    private static void ChooseSignaturePair(Context ctx)
+    {
+        if (ctx.Parsed is not { } parsed || ctx.HashAlgorithm is not { } alg)
+        {
+            return;
+        }
+
+        var pairs = ImageVerifier.Pairs(parsed).Where(p => p.KeyTlv is not null).ToList();
+        if (pairs.Count < 2)
+        {
+            return;
+        }
+
+        byte[] WantedOf(SignaturePair p) => p.KeyTlv!.Type == TlvType.PublicKey ? alg.Hash(p.KeyTlv.Value) : p.KeyTlv.Value;
+        var lines = new List<string>();
+        SignaturePair? chosen = null;
+        SignaturePair? chosenGiven = null;
+        byte[]? givenHash = ctx.Key is { } key ? alg.Hash(key.GetPublicKeyBytes()) : null;
+        IReadOnlyList<EmbeddedKey> keys = ctx.Bootloader is { } bl ? EmbeddedKeyScanner.Scan(bl) : [];
+        foreach (var pair in pairs)
+        {
+            var wanted = WantedOf(pair);
+            string? where = ctx.Bootloader is { } bootloader && wanted.Length > 0
+                ? LocateKey(bootloader, keys, wanted, alg, pair.KeyTlv!.Type == TlvType.PublicKey ? pair.KeyTlv.Value : null, pair.Signature.Type, out _)
+                : null;
+            bool isGiven = givenHash is not null && wanted.Length > 0 && givenHash.AsSpan().StartsWith(wanted);
+            if (isGiven)
+            {
+                chosenGiven = pair;
+            }
+
+            if (where is not null)
+            {
+                chosen = pair; // the last pair the bootloader can verify decides, as in bootutil
+            }
+
+            string status = ctx.Bootloader is null
+                ? (isGiven ? "the --key" : "not checked")
+                : where is null ? "the bootloader does not hold this key" : $"the bootloader holds this key ({where})";
+            lines.Add($"signature {pair.Index + 1}: {pair.KeyTlv!.Name} {Convert.ToHexStringLower(wanted)} + {pair.Signature.Name}: {status}");
+        }
+
+        chosen = chosenGiven ?? chosen ?? pairs[0];
+        ctx.KeyTlv = chosen.KeyTlv;
+        ctx.SignatureTlv = chosen.Signature;
+        ctx.SignaturePairs = lines;
+    }
+
     /// <summary>Compares the image with --key: key TLV, then signature (when the hash could be verified). Returns the key bytes when they are the image's key.</summary>
     private static byte[]? CheckGivenKey(Context ctx, McuBootKey key)
     {
@@ -173,7 +227,7 @@ public static partial class ImageChecker
         {
             try
             {
-                ImageVerifier.Verify(ctx.Image.Data, SignerFactory.CreateVerifier(key), path);
+                ImageVerifier.VerifyWithKeys(ctx.Image.Data, [SignerFactory.CreateVerifier(key)], path);
             }
             catch (McuBootException e) when (e.Code is ErrorCodes.SignatureInvalid or ErrorCodes.NoSignatureForKey or ErrorCodes.KeyTypeMismatch or ErrorCodes.KeyHashMismatch)
             {

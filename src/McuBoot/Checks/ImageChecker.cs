@@ -6,6 +6,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.Keys;
 using McuBoot.Layouts;
+using McuBoot.Signing;
 
 namespace McuBoot.Checks;
 
@@ -16,12 +17,6 @@ namespace McuBoot.Checks;
 /// </summary>
 public static partial class ImageChecker
 {
-    /// <summary>Default RAM window for the initial stack pointer (Cortex-M SRAM region 0x20000000–0x2FFFFFFF).</summary>
-    public const uint DefaultRamStart = 0x2000_0000;
-
-    /// <summary>Size of <see cref="DefaultRamStart"/>'s window.</summary>
-    public const uint DefaultRamSize = 0x1000_0000;
-
     /// <summary>Runs every check that the inputs of <paramref name="request"/> allow.</summary>
     /// <exception cref="McuBootException">An input file is missing or unreadable (image, bootloader, layout, key), or is
     /// not a valid .hex/ELF; a key that cannot sign (X25519). Problems of the image itself are findings, not exceptions.</exception>
@@ -56,13 +51,14 @@ public static partial class ImageChecker
             ImageKeyHash = ctx.WantedKeyHash is null ? null : Convert.ToHexStringLower(ctx.WantedKeyHash),
             SignatureType = ctx.SignatureTlv?.Name,
             KeyFoundInBootloader = ctx.KeyLocation,
+            SignaturePairs = ctx.SignaturePairs,
             BootloaderKeys = ctx.BootloaderKeys,
         };
     }
 
     private static McuBootKey LoadKey(string path, IPasswordProvider? passwords)
     {
-        var key = KeyLoader.Load(path, passwords);
+        var key = SignerFactory.LoadPublicKey(path, passwords);
         if (key.Type == KeyType.X25519)
         {
             var full = Path.GetFullPath(path);
@@ -162,6 +158,8 @@ public static partial class ImageChecker
         public ParsedTlv? SignatureTlv { get; set; }
 
         public ParsedTlv? KeyTlv { get; set; }
+
+        public IReadOnlyList<string> SignaturePairs { get; set; } = [];
 
         /// <summary>True when the hash TLV matched the image (so the signature can be checked).</summary>
         public bool HashVerified { get; set; }

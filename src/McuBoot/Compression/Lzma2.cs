@@ -82,26 +82,36 @@ public static unsafe class Lzma2
     /// liblzma (preset 9, dict 128 KiB, lc 3, lp 1, pb 2; ARM-Thumb BCJ first when <paramref name="armThumb"/>), exactly as imgtool.
     /// </summary>
     /// <exception cref="McuBootException"><see cref="ErrorCodes.LzmaLibraryNotFound"/>, <see cref="ErrorCodes.CompressionFailed"/>.</exception>
-    public static byte[] Compress(ReadOnlySpan<byte> data, bool armThumb)
+    public static byte[] Compress(ReadOnlySpan<byte> data, bool armThumb) => Compress(data, armThumb, LzmaSettings.Default);
+
+    /// <summary>
+    /// Compresses with the given encoder <paramref name="settings"/> (the imgtool fork's <c>--compression-lzma-*</c>);
+    /// the 2-byte header describes them. Unlike the fork, which writes <c>pb</c> into the header but never passes it to
+    /// the encoder, the stream is encoded with the <c>pb</c> the header announces.
+    /// </summary>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.InvalidLzmaSetting"/>, <see cref="ErrorCodes.LzmaLibraryNotFound"/>, <see cref="ErrorCodes.CompressionFailed"/>.</exception>
+    public static byte[] Compress(ReadOnlySpan<byte> data, bool armThumb, LzmaSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
         var lib = LzmaNative.Instance;
         LzmaNative.LzmaOptionsLzma options = default;
-        if (lib.LzmaPreset(&options, Preset) != 0)
+        if (lib.LzmaPreset(&options, settings.Preset) != 0)
         {
-            throw new McuBootException(ErrorCodes.CompressionFailed, $"liblzma {lib.Version} rejected preset {Preset}; use XZ Utils 5.2 or later.", lib.Path);
+            throw new McuBootException(ErrorCodes.CompressionFailed, $"liblzma {lib.Version} rejected preset {settings.Preset}; use XZ Utils 5.2 or later.", lib.Path);
         }
 
-        options.DictSize = DictionarySize;
-        options.Lc = LiteralContextBits;
-        options.Lp = LiteralPositionBits;
-        options.Pb = PositionBits;
+        options.DictSize = settings.DictionarySize;
+        options.Lc = (uint)settings.LiteralContextBits;
+        options.Lp = (uint)settings.LiteralPositionBits;
+        options.Pb = (uint)settings.PositionBits;
 
         var filters = stackalloc LzmaNative.LzmaFilter[3];
         FillFilters(filters, &options, armThumb);
 
         var output = new byte[Math.Max(8192, (data.Length / 2) + 64)];
-        output[0] = DictionarySizeCode(DictionarySize);
-        output[1] = PropertiesByte(LiteralContextBits, LiteralPositionBits, PositionBits);
+        output[0] = DictionarySizeCode(settings.DictionarySize);
+        output[1] = PropertiesByte(settings.LiteralContextBits, settings.LiteralPositionBits, settings.PositionBits);
         var outputLength = HeaderLength;
 
         LzmaNative.LzmaStream stream = default;

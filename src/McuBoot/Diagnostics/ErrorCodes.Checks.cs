@@ -143,11 +143,20 @@ public static partial class ErrorCodes
 
     // ---- MCUB84xx: vector table at the header offset (§11 item 32, App. A ROM_START_OFFSET) ----
 
-    /// <summary>The initial stack pointer (first word after the header) is not in RAM.</summary>
+    /// <summary>The initial stack pointer (first word after the header) is in no RAM: neither in the known RAM nor in the Cortex-M RAM regions.</summary>
     public const string CheckStackPointerImplausible = "MCUB8401";
 
-    /// <summary>The reset vector (second word after the header) is not a Thumb address inside the slot.</summary>
+    /// <summary>The reset vector (second word after the header) is not a Thumb address, or not inside the code where the image executes (slot, XIP mapping, RAM-load address).</summary>
     public const string CheckResetVectorImplausible = "MCUB8402";
+
+    /// <summary>The initial stack pointer is not word-aligned (the word is not a stack pointer).</summary>
+    public const string CheckStackPointerMisaligned = "MCUB8403";
+
+    /// <summary>Warning: the initial stack pointer is in a Cortex-M RAM region but outside the RAM the build names.</summary>
+    public const string CheckStackPointerOutsideKnownRam = "MCUB8404";
+
+    /// <summary>Warning: without a layout, the reset vector is outside the image's own address range (normal for an update placed at the secondary slot).</summary>
+    public const string CheckResetVectorOutsideImage = "MCUB8405";
 
     // ---- MCUB85xx: trailer and upgrade mode (§5) ----
 

@@ -21,10 +21,30 @@ public static class ImageBuilder
     {
         var warnings = new List<McuBootWarning>();
         Validate(options, warnings);
+        if (options.PadValue is byte padValue)
+        {
+            // sdk-mcuboot image.py: pad_value overrides erased_val for the header fill, the slot padding and the trailer.
+            options = options with { ErasedValue = padValue };
+        }
 
         int headerSize = options.HeaderSize;
         byte[] data;
-        if (options.PadHeader)
+        if (options.PadValue is byte fill && !options.PadHeader)
+        {
+            // sdk-mcuboot image.py _apply_header_padding(payload_reserves_header=True): the input's first header-size
+            // bytes are replaced by the pad value. The fork overwrites whatever is there; we accept only an area that is
+            // all zeros or all pad value, so code linked at offset 0 is never overwritten silently.
+            if (firmware.Length < headerSize || (firmware[..headerSize].ContainsAnyExcept((byte)0) && firmware[..headerSize].ContainsAnyExcept(fill)))
+            {
+                throw new McuBootException(ErrorCodes.HeaderNotZero,
+                    $"--pad-value without --pad-header replaces the first {headerSize} (0x{headerSize:x}) bytes of {inputName}, but they are neither all 0x00 nor all 0x{fill:x2}; add --pad-header, or link the application with a {headerSize}-byte offset (CONFIG_ROM_START_OFFSET).",
+                    inputName) { ExitCode = ExitCodes.Usage };
+            }
+
+            data = firmware.ToArray();
+            data.AsSpan(0, headerSize).Fill(fill);
+        }
+        else if (options.PadHeader)
         {
             data = new byte[headerSize + firmware.Length];
             data.AsSpan(0, headerSize).Fill(options.ErasedValue);
@@ -77,7 +97,7 @@ public static class ImageBuilder
         var reference = BuildCore((byte[])data.Clone(), options, [], ImageFlags.None, encrypt: false, warnings);
         long uncompressedSize = data.LongLength - headerSize;
         bool armThumb = options.Compression == CompressionKind.Lzma2ArmThumb;
-        byte[] compressed = Lzma2.Compress(data.AsSpan(headerSize), armThumb);
+        byte[] compressed = Lzma2.Compress(data.AsSpan(headerSize), armThumb, options.Lzma);
         int streamLength = compressed.Length - 2;
         int tlvValues = 4 + reference.Hash.Length + (reference.Signature?.Length ?? 0);
         if (streamLength + tlvValues >= uncompressedSize)
@@ -220,6 +240,12 @@ public static class ImageBuilder
             prot.Add(new Tlv(TlvType.UuidCid, options.ClassUuid));
         }
 
+        if (options.Manifest != null)
+        {
+            // sdk-mcuboot image.py create(): MANIFEST after UUID_VID/UUID_CID, before the custom TLVs.
+            prot.Add(new Tlv(TlvType.Manifest, options.Manifest.Encode(order)));
+        }
+
         prot.AddRange(options.CustomTlvs);
         byte[] protectedArea = prot.Count == 0 ? [] : TlvArea.Encode(TlvType.ProtectedInfoMagic, prot, order);
 
@@ -294,7 +320,7 @@ public static class ImageBuilder
             {
                 signature = options.Pure
                     ? options.Signer.SignMessage(Concat(data, protectedArea))
-                    : options.Signer.SignDigest(hash, hashAlgorithm);
+                    : options.Signer.SignImage(Concat(data, protectedArea), hash, hashAlgorithm);
             }
             else
             {
@@ -310,16 +336,22 @@ public static class ImageBuilder
                 }
             }
 
-            if (options.PadSignature && type is KeyType.EcdsaP256 or KeyType.EcdsaP384)
-            {
-                int target = type == KeyType.EcdsaP256 ? 72 : 104;
-                if (signature.Length < target)
-                {
-                    Array.Resize(ref signature, target);
-                }
-            }
-
+            signature = PadSignature(options, type, signature);
             unprot.Add(new Tlv(signatureType, signature));
+
+            // Key rotation: one more key TLV + signature pair per further key, in order (bootutil image_validate.c,
+            // bootutil_img_validate: each signature is checked with the key its preceding KEYHASH/PUBKEY selected).
+            foreach (var extra in options.AdditionalSigners)
+            {
+                byte[] extraKey = extra.GetPublicKeyBytes();
+                unprot.Add(options.PublicKeyFormat == PublicKeyFormat.Full
+                    ? new Tlv(TlvType.PublicKey, extraKey)
+                    : new Tlv(TlvType.KeyHash, hashAlgorithm.Hash(extraKey)));
+                byte[] extraSignature = options.Pure
+                    ? extra.SignMessage(Concat(data, protectedArea))
+                    : extra.SignImage(Concat(data, protectedArea), hash, hashAlgorithm);
+                unprot.Add(new Tlv(signatureType, PadSignature(options, type, extraSignature)));
+            }
         }
 
         if (options.Encryptor != null && encrypt)
@@ -337,6 +369,20 @@ public static class ImageBuilder
 
         byte[] unprotectedArea = TlvArea.Encode(TlvType.InfoMagic, unprot, order);
         return new CoreResult(header, data, protectedArea, unprotectedArea, hashAlgorithm, hash, signature, signatureType, keyHash, null);
+    }
+
+    private static byte[] PadSignature(ImageSignOptions options, KeyType type, byte[] signature)
+    {
+        if (options.PadSignature && type is KeyType.EcdsaP256 or KeyType.EcdsaP384)
+        {
+            int target = type == KeyType.EcdsaP256 ? 72 : 104;
+            if (signature.Length < target)
+            {
+                Array.Resize(ref signature, target);
+            }
+        }
+
+        return signature;
     }
 
     /// <summary>The hash algorithm per §4.2, with <c>--pure</c> forcing SHA-512.</summary>
@@ -401,6 +447,16 @@ public static class ImageBuilder
                 $"{(options.RomFixed == 0 ? "--rom-fixed" : "--load-addr")} 0 sets no flag (as imgtool): the image is a plain XIP image."));
         }
 
+        if (options.PadValue is not (null or 0x00 or 0xff))
+        {
+            throw new McuBootException(ErrorCodes.InvalidPadValue, $"Invalid value for '--pad-value': 0x{options.PadValue:x}; use 0 or 0xff.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.Compression != CompressionKind.None)
+        {
+            options.Lzma.Validate();
+        }
+
         if (options.ErasedValue is not (0x00 or 0xff))
         {
             throw new McuBootException(ErrorCodes.InvalidOptionValue, $"Invalid value for '-R' / '--erased-val': 0x{options.ErasedValue:x}; use 0 or 0xff.") { ExitCode = ExitCodes.Usage };
@@ -414,6 +470,32 @@ public static class ImageBuilder
         if (options.Signer != null && options.FixedSignature != null)
         {
             throw new McuBootException(ErrorCodes.ConflictingOptions, "Can not sign using a key (-k) and provide a fixed signature (--fix-sig) at the same time; drop one of them.") { ExitCode = ExitCodes.Usage };
+        }
+
+        if (options.AdditionalSigners.Count > 0)
+        {
+            if (options.Signer == null)
+            {
+                throw new ArgumentException("AdditionalSigners needs Signer (the first key).", nameof(options));
+            }
+
+            if (options.AdditionalSigners.FirstOrDefault(s => s.KeyType != options.Signer.KeyType) is { } other)
+            {
+                throw new McuBootException(ErrorCodes.SigningKeysMixed,
+                    $"The signing keys are of different types ({options.Signer.KeyType} and {other.KeyType}); a bootloader verifies one signature type (CONFIG_BOOT_SIGNATURE_TYPE_*), so sign with keys of one type only.")
+                { ExitCode = ExitCodes.Usage };
+            }
+
+            string? single = options.FixedSignature != null ? "--fix-sig"
+                : options.VectorToSign != VectorToSign.None ? "--vector-to-sign"
+                : options.Compression != CompressionKind.None ? "--compression (DECOMP_SIGNATURE holds one signature)"
+                : null;
+            if (single != null)
+            {
+                throw new McuBootException(ErrorCodes.MultipleSignaturesNotAllowed,
+                    $"Several signing keys (-k A -k B) cannot be combined with {single}; sign with one key, or drop that option.")
+                { ExitCode = ExitCodes.Usage };
+            }
         }
 
         if (options.FixedSignature != null && options.FixedSignatureKey == null)

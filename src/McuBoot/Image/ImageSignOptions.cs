@@ -80,6 +80,13 @@ public sealed record ImageSignOptions
     /// <summary><c>-k</c>: the signer; null for an unsigned (hash-only) image.</summary>
     public IImageSigner? Signer { get; init; }
 
+    /// <summary>
+    /// Further signers after <see cref="Signer"/> (<c>sign -k A -k B</c>, key rotation): each adds its own KEYHASH (or
+    /// PUBKEY) + signature pair after the first, in order, as bootutil reads them (each pair whose key the bootloader
+    /// knows is verified). All must be of <see cref="Signer"/>'s key type.
+    /// </summary>
+    public IReadOnlyList<IImageSigner> AdditionalSigners { get; init; } = [];
+
     /// <summary><c>--fix-sig</c>: an externally made signature (raw TLV value bytes).</summary>
     public byte[]? FixedSignature { get; init; }
 
@@ -100,6 +107,19 @@ public sealed record ImageSignOptions
 
     /// <summary><c>--compression</c>.</summary>
     public CompressionKind Compression { get; init; }
+
+    /// <summary>The imgtool fork's <c>--compression-lzma-*</c> encoder settings (default imgtool's fixed ones).</summary>
+    public McuBoot.Compression.LzmaSettings Lzma { get; init; } = McuBoot.Compression.LzmaSettings.Default;
+
+    /// <summary>
+    /// The imgtool fork's <c>--pad-value</c> (0x00 or 0xff): fills the header padding and the slot padding with this
+    /// value, also without <see cref="PadHeader"/> (the input's reserved header area is overwritten), and is the erased
+    /// value of the trailer. Null: imgtool 2.4.0's behaviour.
+    /// </summary>
+    public byte? PadValue { get; init; }
+
+    /// <summary>The imgtool fork's <c>--manifest</c>: written as the protected MANIFEST TLV (0x76).</summary>
+    public ImageManifest? Manifest { get; init; }
 
     /// <summary>Whether a trailer is written (<c>--pad</c>, <c>--confirm</c> or <c>--test</c>).</summary>
     public bool WritesTrailer => Pad || Confirm || Test;

@@ -18,9 +18,18 @@ public static class ImageVerifier
     /// needs none). A compressed image is also decompressed and its DECOMP_SHA / DECOMP_SIGNATURE checked.
     /// </summary>
     public static VerificationResult Verify(ReadOnlySpan<byte> image, ISignatureVerifier? key, string name = "image", ImageDecryptor? decryptor = null)
+        => VerifyWithKeys(image, key == null ? [] : [key], name, decryptor);
+
+    /// <summary>
+    /// Verifies <paramref name="image"/> with several keys (key rotation): every KEYHASH/PUBKEY + signature pair whose
+    /// key is among <paramref name="keys"/> is verified and must verify; at least one must. With no keys only the
+    /// structure and hash are checked. <see cref="VerificationResult.Signatures"/> reports each pair.
+    /// </summary>
+    public static VerificationResult VerifyWithKeys(ReadOnlySpan<byte> image, IReadOnlyList<ISignatureVerifier> keys, string name = "image", ImageDecryptor? decryptor = null)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         var parsed = ImageReader.Read(image, name);
-        var outer = VerifyParsed(parsed, image, key, name, decryptor, out var plaintext);
+        var outer = VerifyParsed(parsed, image, keys, name, decryptor, out var plaintext);
         if (!ImageDecompressor.IsCompressed(parsed))
         {
             return outer;
@@ -29,11 +38,11 @@ public static class ImageVerifier
         var inner = ImageDecompressor.Decompress(parsed, plaintext ?? image, name);
         string innerName = name + " (decompressed)";
         var innerParsed = ImageReader.Read(inner, innerName);
-        var innerResult = VerifyParsed(innerParsed, inner, key, innerName, null, out _);
+        var innerResult = VerifyParsed(innerParsed, inner, keys, innerName, null, out _);
         return outer with { Decompressed = innerResult };
     }
 
-    private static VerificationResult VerifyParsed(ParsedImage parsed, ReadOnlySpan<byte> image, ISignatureVerifier? key, string name, ImageDecryptor? decryptor, out byte[]? plaintext)
+    private static VerificationResult VerifyParsed(ParsedImage parsed, ReadOnlySpan<byte> image, IReadOnlyList<ISignatureVerifier> keys, string name, ImageDecryptor? decryptor, out byte[]? plaintext)
     {
         plaintext = null;
         var hashTlvs = parsed.UnprotectedTlvs.Where(t => TlvType.HashOf(t.Type) != null).ToList();
@@ -49,13 +58,9 @@ public static class ImageVerifier
             throw Fail(ErrorCodes.BadTlv, $"{name}: the {hashTlv.Name} TLV is {hashTlv.Value.Length} bytes, expected {algorithm.DigestLength()}.", name);
         }
 
-        if (key != null)
+        if (keys.Count > 0 && !keys.Any(key => SignatureAlgorithms.AllowedHashes(key.KeyType, isPublicOnly: true).Contains(algorithm) || (key.KeyType == Keys.KeyType.Ed25519 && algorithm == ImageHashAlgorithm.Sha512)))
         {
-            var allowed = SignatureAlgorithms.AllowedHashes(key.KeyType, isPublicOnly: true);
-            if (!allowed.Contains(algorithm) && !(key.KeyType == Keys.KeyType.Ed25519 && algorithm == ImageHashAlgorithm.Sha512))
-            {
-                throw Fail(ErrorCodes.KeyTypeMismatch, $"Key type {key.KeyType} does not match the image's {hashTlv.Name} hash TLV in {name}; verify with the key the image was signed with.", name);
-            }
+            throw Fail(ErrorCodes.KeyTypeMismatch, $"Key type {keys[0].KeyType} does not match the image's {hashTlv.Name} hash TLV in {name}; verify with the key the image was signed with.", name);
         }
 
         int regionEnd = (int)parsed.HashedRegionEnd;
@@ -84,54 +89,109 @@ public static class ImageVerifier
         }
 
         var keyTlv = parsed.UnprotectedTlvs.FirstOrDefault(t => t.Type is TlvType.KeyHash or TlvType.PublicKey);
-        if (key == null)
+        var pairs = Pairs(parsed);
+        if (keys.Count == 0)
         {
-            return new VerificationResult { Image = parsed, Version = parsed.Header.Version, HashAlgorithm = algorithm, Digest = digest, Pure = pure, KeyTlvValue = keyTlv?.Value };
+            return new VerificationResult { Image = parsed, Version = parsed.Header.Version, HashAlgorithm = algorithm, Digest = digest, Pure = pure, KeyTlvValue = keyTlv?.Value, Signatures = pairs };
         }
 
-        var publicKey = key.GetPublicKeyBytes();
-        if (keyTlv != null)
-        {
-            bool matches = keyTlv.Type == TlvType.PublicKey
-                ? keyTlv.Value.AsSpan().SequenceEqual(publicKey)
-                : keyTlv.Value.AsSpan().SequenceEqual(algorithm.Hash(publicKey));
-            if (!matches)
-            {
-                string want = keyTlv.Type == TlvType.PublicKey
-                    ? Convert.ToHexStringLower(algorithm.Hash(keyTlv.Value))
-                    : Convert.ToHexStringLower(keyTlv.Value);
-                throw Fail(ErrorCodes.KeyHashMismatch,
-                    $"{name} was signed with another key: its key hash is {want}, the given key's is {Convert.ToHexStringLower(algorithm.Hash(publicKey))}; verify with the image's signing key, or re-sign the image.", name);
-            }
-        }
+        var publicKeys = keys.Select(k => k.GetPublicKeyBytes()).ToList();
+        bool KeyMatches(ParsedTlv keyTlv, int i) => keyTlv.Type == TlvType.PublicKey
+            ? keyTlv.Value.AsSpan().SequenceEqual(publicKeys[i])
+            : keyTlv.Value.AsSpan().SequenceEqual(algorithm.Hash(publicKeys[i]));
 
-        ushort signatureType = SignatureAlgorithms.SignatureTlvType(key.KeyType);
-        foreach (var tlv in parsed.UnprotectedTlvs.Where(t => t.Type == signatureType))
+        // Every key TLV + signature pair in order; each whose key is given is verified (bootutil image_validate.c).
+        var checkedPairs = new List<SignaturePair>();
+        ParsedTlv? failed = null;
+        ParsedTlv? verifiedSignature = null;
+        foreach (var pair in pairs)
         {
-            // bootutil checks a signature only with the key a preceding KEYHASH/PUBKEY TLV selected (§3.3, §10.2).
-            if (keyTlv == null || keyTlv.Offset > tlv.Offset)
+            int? matched = null;
+            bool? ok = null;
+            if (pair.KeyTlv is { } kt)
             {
-                throw Fail(ErrorCodes.NoSignatureForKey,
-                    $"The {TlvType.NameOf(signatureType)} signature in {name} is not preceded by a KEYHASH or PUBKEY TLV, so the bootloader ignores it and rejects the image; re-sign the image.", name);
-            }
-
-            bool ok = pure
-                ? key.VerifyMessage(image[..regionEnd], tlv.Value)
-                : key.VerifyDigest(digest, algorithm, tlv.Value);
-            if (ok)
-            {
-                return new VerificationResult
+                for (int i = 0; i < keys.Count; i++)
                 {
-                    Image = parsed, Version = parsed.Header.Version, HashAlgorithm = algorithm, Digest = digest,
-                    SignatureVerified = true, Signature = tlv.Value, Pure = pure, KeyTlvValue = keyTlv?.Value,
-                };
+                    if (SignatureAlgorithms.SignatureTlvType(keys[i].KeyType) == pair.Signature.Type && KeyMatches(kt, i))
+                    {
+                        matched = i;
+                        ok = pure
+                            ? keys[i].VerifyMessage(image[..regionEnd], pair.Signature.Value)
+                            : keys[i].VerifyDigest(digest, algorithm, pair.Signature.Value);
+                        if (ok == true)
+                        {
+                            verifiedSignature ??= pair.Signature;
+                        }
+                        else
+                        {
+                            failed ??= pair.Signature;
+                        }
+
+                        break;
+                    }
+                }
             }
 
-            throw Fail(ErrorCodes.SignatureInvalid, $"The {TlvType.NameOf(signatureType)} signature in {name} does not verify with the given key; the image was signed with another key or altered.", name);
+            checkedPairs.Add(pair with { MatchedKey = matched, Verified = ok });
+        }
+
+        if (failed != null)
+        {
+            throw Fail(ErrorCodes.SignatureInvalid, $"The {failed.Name} signature in {name} does not verify with the given key; the image was signed with another key or altered.", name);
+        }
+
+        if (verifiedSignature != null)
+        {
+            return new VerificationResult
+            {
+                Image = parsed, Version = parsed.Header.Version, HashAlgorithm = algorithm, Digest = digest,
+                SignatureVerified = true, Signature = verifiedSignature.Value, Pure = pure, KeyTlvValue = keyTlv?.Value,
+                Signatures = checkedPairs,
+            };
+        }
+
+        var keyTlvs = parsed.UnprotectedTlvs.Where(t => t.Type is TlvType.KeyHash or TlvType.PublicKey).ToList();
+        if (keyTlvs.Count > 0 && !keyTlvs.Any(t => Enumerable.Range(0, keys.Count).Any(i => KeyMatches(t, i))))
+        {
+            var first = keyTlvs[0];
+            string want = first.Type == TlvType.PublicKey
+                ? Convert.ToHexStringLower(algorithm.Hash(first.Value))
+                : Convert.ToHexStringLower(first.Value);
+            string have = string.Join(", ", publicKeys.Select(p => Convert.ToHexStringLower(algorithm.Hash(p))));
+            throw Fail(ErrorCodes.KeyHashMismatch,
+                $"{name} was signed with another key: its key hash is {want}{(keyTlvs.Count > 1 ? $" (and {keyTlvs.Count - 1} more)" : string.Empty)}, the given key's is {have}; verify with the image's signing key, or re-sign the image.", name);
+        }
+
+        ushort signatureType = SignatureAlgorithms.SignatureTlvType(keys[0].KeyType);
+        if (parsed.UnprotectedTlvs.Any(t => t.Type == signatureType))
+        {
+            throw Fail(ErrorCodes.NoSignatureForKey,
+                $"The {TlvType.NameOf(signatureType)} signature in {name} is not preceded by a KEYHASH or PUBKEY TLV of the given key, so the bootloader ignores it and rejects the image; re-sign the image.", name);
         }
 
         throw Fail(ErrorCodes.NoSignatureForKey,
             $"No signature found for the given key in {name}: the image has no {TlvType.NameOf(signatureType)} TLV (it is {(parsed.UnprotectedTlvs.Any(t => t.Type is >= 0x20 and <= 0x24) ? "signed with another key type" : "unsigned")}).", name);
+    }
+
+    /// <summary>The key TLV + signature pairs of the unprotected area, in order (a signature takes the last key TLV before it).</summary>
+    public static IReadOnlyList<SignaturePair> Pairs(ParsedImage parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var pairs = new List<SignaturePair>();
+        ParsedTlv? current = null;
+        foreach (var tlv in parsed.UnprotectedTlvs)
+        {
+            if (tlv.Type is TlvType.KeyHash or TlvType.PublicKey)
+            {
+                current = tlv;
+            }
+            else if (tlv.Type is >= TlvType.Rsa2048 and <= TlvType.Ed25519)
+            {
+                pairs.Add(new SignaturePair { Index = pairs.Count, KeyTlv = current, Signature = tlv });
+            }
+        }
+
+        return pairs;
     }
 
     private static McuBootException Fail(string code, string message, string name)

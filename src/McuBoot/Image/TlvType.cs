@@ -32,6 +32,9 @@ public static class TlvType
     public const ushort UuidVid = 0x74;
     public const ushort UuidCid = 0x75;
 
+    /// <summary>MANIFEST (Nordic's imgtool fork): the digests of the other images of a manifest-based update.</summary>
+    public const ushort Manifest = 0x76;
+
     /// <summary>Lowest custom (vendor) TLV type imgtool accepts.</summary>
     public const ushort CustomMin = 0x00a0;
 
@@ -65,6 +68,7 @@ public static class TlvType
         [CompDecSize] = "COMP_DEC_SIZE",
         [UuidVid] = "UUID_VID",
         [UuidCid] = "UUID_CID",
+        [Manifest] = "MANIFEST",
     };
 
     /// <summary>Whether the type is one MCUboot predefines (custom TLVs must not use these).</summary>

@@ -24,6 +24,9 @@ public sealed record VerificationResult
     /// <summary>For a compressed image: the verification of the decompressed image it stands for.</summary>
     public VerificationResult? Decompressed { get; init; }
 
+    /// <summary>Every KEYHASH/PUBKEY + signature pair, in image order, with which given key (if any) checked it.</summary>
+    public IReadOnlyList<SignaturePair> Signatures { get; init; } = [];
+
     /// <summary>The key hash or full key TLV found in the image, if any.</summary>
     public byte[]? KeyTlvValue { get; init; }
 }

@@ -24,4 +24,11 @@ public interface IImageSigner : IDisposable
 
     /// <summary>Pure Ed25519 over the whole region (<c>--pure</c>); other key types throw a coded error.</summary>
     byte[] SignMessage(ReadOnlySpan<byte> message);
+
+    /// <summary>
+    /// Non-pure signature of an image whose signed region is <paramref name="payload"/> (header, body, protected TLVs)
+    /// and whose digest is <paramref name="digest"/>. Signers that hand the region to an outside service which hashes
+    /// it itself (e.g. <c>gcloud kms asymmetric-sign</c>) use the payload; the default signs the digest.
+    /// </summary>
+    byte[] SignImage(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm) => SignDigest(digest, algorithm);
 }

@@ -6,14 +6,27 @@ using McuBoot.Keys;
 namespace McuBoot.Signing;
 
 /// <summary>
-/// Creates signers and verifiers. A key specification is a PEM file path today (optionally written
-/// <c>file:PATH</c>); other <c>scheme:</c> prefixes (e.g. <c>pkcs11:</c>, <c>cmd:</c>) are resolved by registered
-/// <see cref="IKeySpecResolver"/>s and rejected with a coded error otherwise. Windows drive letters
+/// Creates signers and verifiers. A key specification is a PEM file path (optionally written <c>file:PATH</c>), a
+/// <c>pkcs11:</c> URI (<see cref="Pkcs11SignerProvider"/>), an <c>exec:</c> signing command
+/// (<see cref="ExecSignerProvider"/>), or another <c>scheme:</c> resolved by a registered
+/// <see cref="IKeySpecResolver"/>; unknown schemes are rejected with a coded error. Windows drive letters
 /// (<c>C:\keys\k.pem</c>) are paths, not schemes: a scheme has at least two characters.
 /// </summary>
 public static partial class SignerFactory
 {
-    private static readonly ConcurrentDictionary<string, IKeySpecResolver> Resolvers = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, IKeySpecResolver> Resolvers = CreateBuiltIns();
+
+    private static ConcurrentDictionary<string, IKeySpecResolver> CreateBuiltIns()
+    {
+        var resolvers = new ConcurrentDictionary<string, IKeySpecResolver>(StringComparer.OrdinalIgnoreCase);
+        IKeySpecResolver[] builtIn = [new Pkcs11SignerProvider(), new ExecSignerProvider()];
+        foreach (var resolver in builtIn)
+        {
+            resolvers[resolver.Scheme] = resolver;
+        }
+
+        return resolvers;
+    }
 
     /// <summary>Registers (or replaces) the resolver for <see cref="IKeySpecResolver.Scheme"/>.</summary>
     public static void RegisterScheme(IKeySpecResolver resolver)
@@ -56,10 +69,7 @@ public static partial class SignerFactory
             }
             else
             {
-                throw SignerErrors.Create(
-                    ErrorCodes.UnknownKeyScheme,
-                    $"Key specification '{keySpec}' uses the unsupported scheme '{scheme}:'; give the path of a PEM key file (schemes such as pkcs11: are not available in this version; for a path containing ':' write ./PATH or file:PATH).",
-                    null);
+                throw UnknownScheme(keySpec, scheme);
             }
         }
 
@@ -75,6 +85,96 @@ public static partial class SignerFactory
             throw;
         }
     }
+
+    /// <summary>
+    /// Creates one signer per key specification (<c>sign -k A -k B</c>, a <c>;</c>-list in <c>McuBootSigningKey</c>),
+    /// in order; on failure the signers already created are disposed. The caller disposes the signers.
+    /// </summary>
+    /// <exception cref="McuBootException">As <see cref="CreateSigner(string, IPasswordProvider?, string?, bool)"/>, and
+    /// <see cref="ErrorCodes.SigningKeysMixed"/> when the keys are not all of one type.</exception>
+    public static IReadOnlyList<IImageSigner> CreateSigners(IEnumerable<string> keySpecs, IPasswordProvider? passwords, string? baseDirectory = null, bool deterministic = false)
+    {
+        ArgumentNullException.ThrowIfNull(keySpecs);
+        var specs = keySpecs.ToList();
+        var signers = new List<IImageSigner>();
+        try
+        {
+            foreach (var spec in specs)
+            {
+                var signer = CreateSigner(spec, passwords, baseDirectory, deterministic);
+                signers.Add(signer);
+                if (signer.KeyType != signers[0].KeyType)
+                {
+                    throw SignerErrors.Create(
+                        ErrorCodes.SigningKeysMixed,
+                        $"The signing keys are of different types: '{specs[0]}' is {signers[0].KeyType}, '{spec}' is {signer.KeyType}; a bootloader verifies one signature type (CONFIG_BOOT_SIGNATURE_TYPE_*), so give keys of one type only.",
+                        null);
+                }
+            }
+
+            return signers;
+        }
+        catch
+        {
+            foreach (var s in signers)
+            {
+                s.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The public key of <paramref name="keySpec"/> (a PEM path, private or public, or a <c>scheme:</c> key such as a
+    /// <c>pkcs11:</c> URI, whose public key comes from the token); the caller disposes it.
+    /// </summary>
+    /// <exception cref="McuBootException">Unknown scheme, key loading errors.</exception>
+    public static McuBootKey LoadPublicKey(string keySpec, IPasswordProvider? passwords, string? baseDirectory = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keySpec);
+        var path = keySpec;
+        if (GetScheme(keySpec) is { } scheme)
+        {
+            if (scheme.Equals("file", StringComparison.OrdinalIgnoreCase))
+            {
+                path = keySpec[(scheme.Length + 1)..];
+            }
+            else if (Resolvers.TryGetValue(scheme, out var resolver))
+            {
+                return resolver.LoadPublicKey(keySpec, passwords, baseDirectory);
+            }
+            else
+            {
+                throw UnknownScheme(keySpec, scheme);
+            }
+        }
+
+        return KeyLoader.Load(Path.GetFullPath(baseDirectory == null ? path : Path.Combine(baseDirectory, path)), passwords);
+    }
+
+    /// <summary>True when <paramref name="keySpec"/> names a key by a scheme (not a file path).</summary>
+    public static bool IsSchemeKey(string keySpec)
+        => GetScheme(keySpec) is { } scheme && !scheme.Equals("file", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A public-only key with the public key of <paramref name="signer"/>.</summary>
+    internal static McuBootKey PublicKeyOf(IImageSigner signer, string displayName)
+    {
+        if (signer is ExternalSigner external)
+        {
+            return KeyLoader.LoadPem(external.PublicKey.ExportPublicPem(), displayName);
+        }
+
+        var bytes = signer.GetPublicKeyBytes();
+        var label = signer.KeyType is KeyType.Rsa2048 or KeyType.Rsa3072 ? "RSA PUBLIC KEY" : "PUBLIC KEY";
+        return KeyLoader.LoadPem(PemText.Write(label, bytes), displayName);
+    }
+
+    private static McuBootException UnknownScheme(string keySpec, string scheme)
+        => SignerErrors.Create(
+            ErrorCodes.UnknownKeyScheme,
+            $"Key specification '{keySpec}' uses the unsupported scheme '{scheme}:'; give the path of a PEM key file, a pkcs11: URI or an exec: signing command (for a path containing ':' write ./PATH or file:PATH).",
+            null);
 
     /// <summary>Creates a signer over <paramref name="key"/>; the caller keeps ownership of the key.</summary>
     /// <exception cref="McuBootException">A public-only key or an X25519 key.</exception>

@@ -19,6 +19,7 @@ public sealed class PackageContentTests(PackedPackageFixture package)
         "tasks/net10.0/McuBoot.Build.deps.json",
         "tasks/net10.0/McuBoot.Build.dll",
         "tasks/net10.0/McuBoot.dll",
+        "tasks/net10.0/Pkcs11Interop.dll",
         "tasks/net10.0/System.Formats.Cbor.dll",
         "tasks/net10.0/YamlDotNet.dll",
         "tasks/net10.0/runtimes/linux-arm/native/liblzma.so",

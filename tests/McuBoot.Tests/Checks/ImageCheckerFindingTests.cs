@@ -116,14 +116,14 @@ public sealed class ImageCheckerFindingTests : IDisposable
     public void SecurityCounterOfTheWrongLength()
     {
         var image = ShrinkProtectedTlv(File.ReadAllBytes(_ws.Sign("sc.bin", null, null, "-s", "7")), TlvType.SecurityCounter, 0);
-        Expect(Check(_ws.Write("sc-bad.bin", image)), ErrorCodes.CheckSecurityCounterInvalid, CheckSeverity.Error, "SEC_CNT TLV is 0 bytes, not 4");
+        Expect(Check(_ws.Write("sc-bad.bin", image)), ErrorCodes.CheckSecurityCounterInvalid, CheckSeverity.Warning, "SEC_CNT TLV is 0 bytes, not 4", "MCUBOOT_HW_ROLLBACK_PROT");
     }
 
     [Fact]
     public void MalformedDependency()
     {
         var image = ShrinkProtectedTlv(File.ReadAllBytes(_ws.Sign("dep.bin", null, null, "-d", "(1,1.0.0)")), TlvType.Dependency, 8);
-        Expect(Check(_ws.Write("dep-bad.bin", image)), ErrorCodes.CheckDependencyInvalid, CheckSeverity.Error, "DEPENDENCY TLV is 8 bytes, not 12");
+        Expect(Check(_ws.Write("dep-bad.bin", image)), ErrorCodes.CheckDependencyInvalid, CheckSeverity.Warning, "DEPENDENCY TLV is 8 bytes, not 12", "multi-image");
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ImageCheckerFindingTests : IDisposable
     public void RamLoadWithoutAddress()
     {
         var image = CheckWorkspace.WithFlags(File.ReadAllBytes(_ws.Sign("app.bin", null)), 0x20);
-        Expect(Check(_ws.Write("ram.bin", image)), ErrorCodes.CheckRamLoadAddressMissing, CheckSeverity.Error, "RAM_LOAD flag but load address 0", "-L");
+        Expect(Check(_ws.Write("ram.bin", image)), ErrorCodes.CheckRamLoadAddressMissing, CheckSeverity.Warning, "RAM_LOAD flag but load address 0", "-L");
     }
 
     [Fact]
@@ -384,7 +384,7 @@ public sealed class ImageCheckerFindingTests : IDisposable
     public void RomFixedForAnAddressThatIsNoSlot()
     {
         var report = Check(_ws.Sign("xip.bin", null, null, "-F", "0x20000"), r => r with { LayoutPath = _ws.Layout() });
-        Expect(report, ErrorCodes.CheckRomFixedAddressMismatch, CheckSeverity.Error, "ROM_FIXED for 0x00020000", "-F");
+        Expect(report, ErrorCodes.CheckRomFixedAddressMismatch, CheckSeverity.Warning, "ROM_FIXED for 0x00020000", "direct-XIP", "-F");
     }
 
     [Fact]
@@ -416,9 +416,15 @@ public sealed class ImageCheckerFindingTests : IDisposable
     [Fact]
     public void StackPointerOutsideTheLayoutsRam()
     {
+        // In the SRAM region but outside the layout's RAM: at most a warning (issue 13), never an error.
         var report = Check(_ws.Sign("sp.bin", null, CheckWorkspace.Firmware(stackPointer: 0x2008_0000)), r => r with { LayoutPath = _ws.Layout() });
-        Expect(report, ErrorCodes.CheckStackPointerImplausible, CheckSeverity.Error, "0x20080000", "sram_primary", "CONFIG_ROM_START_OFFSET");
+        Expect(report, ErrorCodes.CheckStackPointerOutsideKnownRam, CheckSeverity.Warning, "0x20080000", "sram_primary");
+        Assert.True(report.Passed);
         Assert.DoesNotContain(Check(_ws.File("sp.bin")).Findings, f => f.IsError);
+
+        // Outside every Cortex-M RAM region: an error that names the layout's RAM too.
+        var peripheral = Check(_ws.Sign("sp2.bin", null, CheckWorkspace.Firmware(stackPointer: 0x5000_0000)), r => r with { LayoutPath = _ws.Layout() });
+        Expect(peripheral, ErrorCodes.CheckStackPointerImplausible, CheckSeverity.Error, "0x50000000", "sram_primary", "CONFIG_ROM_START_OFFSET");
     }
 
     [Fact]

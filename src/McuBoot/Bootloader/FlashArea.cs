@@ -1,0 +1,58 @@
+// The flash area bootutil reads the slot through (flash_area_read / LOAD_IMAGE_DATA): reads beyond the slot fail;
+// slot bytes the file does not cover read as erased flash.
+using System.Buffers.Binary;
+
+namespace McuBoot.Bootloader;
+
+/// <summary>An image file seen as the slot it is written to.</summary>
+internal sealed class FlashArea(ReadOnlyMemory<byte> data, long? size, byte erased)
+{
+    /// <summary>The file (or plaintext) bytes.</summary>
+    public ReadOnlyMemory<byte> Data { get; } = data;
+
+    /// <summary>The readable size: the slot size when known, else the file length.</summary>
+    public long Size { get; } = size ?? data.Length;
+
+    /// <summary>The erased value for bytes beyond the file.</summary>
+    public byte Erased { get; } = erased;
+
+    /// <summary>How messages name the area.</summary>
+    public string Describe => SlotSizeKnown ? $"the 0x{Size:x}-byte slot" : $"the 0x{Data.Length:x}-byte file";
+
+    /// <summary>True when the area is a slot of known size (else it is the file).</summary>
+    public bool SlotSizeKnown { get; } = size is not null;
+
+    /// <summary>Reads <paramref name="length"/> bytes at <paramref name="offset"/>; false when that leaves the area.</summary>
+    public bool TryRead(long offset, int length, out byte[] bytes)
+    {
+        bytes = [];
+        if (offset < 0 || length < 0 || offset + length > Size)
+        {
+            return false;
+        }
+
+        bytes = new byte[length];
+        var span = Data.Span;
+        int inFile = (int)Math.Clamp(span.Length - offset, 0, length);
+        if (inFile > 0)
+        {
+            span.Slice((int)offset, inFile).CopyTo(bytes);
+        }
+
+        bytes.AsSpan(inFile).Fill(Erased);
+        return true;
+    }
+
+    /// <summary>Reads a little-endian u16 (bootutil reads the packed structs in the CPU's byte order).</summary>
+    public bool TryReadUInt16(long offset, out ushort value)
+    {
+        value = 0;
+        if (!TryRead(offset, 2, out var b))
+        {
+            return false;
+        }
+
+        value = BinaryPrimitives.ReadUInt16LittleEndian(b);
+        return true;
+    }
+}
