@@ -113,6 +113,12 @@ public sealed class SignMcuBootImages : MSBuildTask
     /// <summary>McuBootBootloader: the bootloader build (.bin, .hex or ELF); every signed image is checked against it (docs/check.md).</summary>
     public string? Bootloader { get; set; }
 
+    /// <summary>McuBootArtifactNaming: <c>default</c>, <c>ncs</c> (sysbuild) or <c>ncs-pm</c> (Partition Manager) file names.</summary>
+    public string? ArtifactNaming { get; set; }
+
+    /// <summary>McuBootMergedHexFileName: the factory image written when <see cref="Bootloader"/> is set; empty writes none.</summary>
+    public string? MergedHexFileName { get; set; }
+
     /// <summary>Written last, one absolute output path per line: the signing target's Outputs.</summary>
     public string? OutputListFile { get; set; }
 
@@ -131,6 +137,10 @@ public sealed class SignMcuBootImages : MSBuildTask
         catch (McuBootException e)
         {
             TaskDiagnostics.Error(Log, e, projectFile);
+        }
+        catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            TaskDiagnostics.Error(Log, McuBootException.OutOfResources(e), projectFile);
         }
 
         return !Log.HasLoggedErrors;
@@ -190,6 +200,9 @@ public sealed class SignMcuBootImages : MSBuildTask
             Board = SettingValues.Text(Board),
             Soc = SettingValues.Text(Soc),
             Timestamp = timestamp is null ? null : DateTimeOffset.FromUnixTimeSeconds(timestamp.Value),
+            Naming = Artifacts.ArtifactNames.Parse(ArtifactNaming),
+            BootloaderPath = SettingValues.Text(Bootloader),
+            MergedHexFileName = SettingValues.Text(MergedHexFileName),
             Warning = Warn,
             Message = m => Log.LogMessage(MessageImportance.Normal, "McuBoot: " + m),
         };

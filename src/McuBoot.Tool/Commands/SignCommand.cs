@@ -3,6 +3,7 @@ using McuBoot.Diagnostics;
 using McuBoot.Encryption;
 using McuBoot.Image;
 using McuBoot.IO;
+using McuBoot.Artifacts;
 using McuBoot.Build;
 using McuBoot.Signing;
 
@@ -70,6 +71,8 @@ internal static class SignCommand
         var lzmaLc = new Option<string?>("--compression-lzma-lc") { Description = "imgtool fork: LZMA literal context bits (default 3)." };
         var lzmaLp = new Option<string?>("--compression-lzma-lp") { Description = "imgtool fork: LZMA literal position bits (default 1)." };
         var lzmaPreset = new Option<string?>("--compression-lzma-preset") { Description = "imgtool fork: liblzma preset 0..9 (default 9)." };
+        var bootloader = new Option<string?>("--bootloader") { Description = "With --merged: the bootloader build (.hex or .elf; a .bin goes to the layout's mcuboot partition, else 0).", HelpName = "FILE" };
+        var mergedOut = new Option<string?>("--merged") { Description = "Also write the factory image: the bootloader and the signed image at its slot address, in one .hex.", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
         var infile = new Argument<string>("INFILE") { Description = "Firmware: .hex (Intel HEX) or binary." };
@@ -81,7 +84,7 @@ internal static class SignCommand
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
             encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
             fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex,
-            padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, infile, outfile,
+            padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, bootloader, mergedOut, infile, outfile,
         };
         command.Aliases.Add("create");
 
@@ -98,9 +101,11 @@ internal static class SignCommand
                 : CommonOptions.UInt32(result, headerSize, "-H' / '--header-size");
             uint? explicitSlot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size");
             SigningGeometry? geometry = null;
+            uint derivedBootloaderAddress = 0;
             if (result.GetValue(layout) is { } layoutPath)
             {
                 var derived = SigningLayout.Load(context.Resolve(layoutPath), options: null, context.Warn);
+                derivedBootloaderAddress = derived.Bootloader?.Address ?? 0;
                 var overrides = new SigningGeometryOverrides
                 {
                     HeaderSize = explicitHeader is uint h ? (int)Math.Min(h, int.MaxValue) : null,
@@ -180,7 +185,7 @@ internal static class SignCommand
                 : null;
             int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M/--max-sectors", 0, int.MaxValue) : 128;
 
-            var (data, baseAddress) = ImageFileReader.ReadInput(inputPath);
+            var (data, baseAddress) = ImageFileReader.ReadInput(inputPath, slot);
             bool padHeaderValue = result.GetValue(padHeader);
             if (geometry?.HexAddress is uint slotAddress && !padHeaderValue && baseAddress is uint inputBase && inputBase == slotAddress + (uint)hdr)
             {
@@ -301,7 +306,24 @@ internal static class SignCommand
                     throw new McuBootException(ErrorCodes.NoSignature, "--sig-out needs a signature, but the image is not signed; add -k KEY (or --fix-sig).") { ExitCode = ExitCodes.Usage };
                 }
 
+                // The factory image is merged (and overlaps refused) before anything is written.
+                MemoryImage? factoryImage = null;
+                var factory = FactoryParts(context, result.GetValue(bootloader), result.GetValue(mergedOut), derivedBootloaderAddress);
+                if (factory is { } f)
+                {
+                    uint address = hexAddress ?? image.BaseAddress ?? throw new McuBootException(ErrorCodes.FactoryImagePartInvalid,
+                        "--merged needs the signed image's flash address: sign a .hex input, or give -x/--hex-addr or --layout.")
+                    { ExitCode = ExitCodes.Usage };
+                    var signed = new FactoryImagePart("signed image", outputPath, MemoryImage.FromSegments(ImageFileWriter.HexSegments(image, address).Select(s => new MemorySegment(s.Address, s.Data))));
+                    factoryImage = FactoryImage.Merge([f.Bootloader, signed]);
+                }
+
                 ImageFileWriter.Write(image, outputPath, hexAddress);
+                if (factory is { } target && factoryImage is not null)
+                {
+                    AtomicFile.WriteAllBytes(target.Path, IntelHexWriter.ToBytes(factoryImage));
+                }
+
                 if (sigOutPath != null)
                 {
                     AtomicFile.WriteAllBytes(context.Resolve(sigOutPath), System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(image.Signature!)));
@@ -319,6 +341,21 @@ internal static class SignCommand
         });
 
         return command;
+    }
+
+    private static (string Path, FactoryImagePart Bootloader)? FactoryParts(CliContext context, string? bootloader, string? merged, uint binaryAddress)
+    {
+        if (merged is null && bootloader is null)
+        {
+            return null;
+        }
+
+        if (merged is null || bootloader is null)
+        {
+            throw new McuBootException(ErrorCodes.MissingOption, "--merged and --bootloader go together: give the bootloader build and the factory image to write (e.g. --bootloader mcuboot/zephyr/zephyr.hex --merged merged.hex).") { ExitCode = ExitCodes.Usage };
+        }
+
+        return (context.Resolve(merged), FactoryImagePart.Load("bootloader", context.Resolve(bootloader), binaryAddress));
     }
 
     private static McuBootException Missing(string option)

@@ -26,4 +26,7 @@ public enum SignedOutputKind
 
     /// <summary>The NCS-compatible <c>dfu_application.zip</c>.</summary>
     DfuPackage,
+
+    /// <summary>The factory <c>merged.hex</c>: the bootloader and the signed primary images.</summary>
+    MergedHex,
 }

@@ -3,6 +3,7 @@
 // the nRF5340 network-core rule), §B (manifests), §E items 2-7 (resolution order, slot-fit checks, key handling and
 // logging the key hash); mcuboot-image-format.md §0 (sign), §5 (trailer), §10.2 (verification).
 using System.Security.Cryptography;
+using McuBoot.Artifacts;
 using McuBoot.Diagnostics;
 using McuBoot.Encryption;
 using McuBoot.Image;
@@ -89,13 +90,21 @@ public static class SigningJob
             timestamp = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp.ToUnixTimeSeconds(), 0));
             string appName = string.IsNullOrWhiteSpace(request.ApplicationName) ? results[0].Name : request.ApplicationName;
 
+            SignedOutputFile? merged = null;
+            if (!string.IsNullOrWhiteSpace(request.BootloaderPath) && !string.IsNullOrWhiteSpace(request.MergedHexFileName))
+            {
+                merged = WriteMergedHex(request, baseDirectory, outputDirectory, layout, results, written);
+            }
+
             SignedOutputFile? package = null;
             if (!string.IsNullOrWhiteSpace(request.DfuPackageFileName))
             {
-                string zipPath = Path.Combine(outputDirectory, request.DfuPackageFileName);
+                string zipPath = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.DfuPackageFileName));
+                Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
                 var entries = results.Select(r => new DfuPackageEntry
                 {
                     SourcePath = r.UploadFile.Path,
+                    FileName = ArtifactNames.DfuEntryName(request.Naming, Path.GetFileName(r.UploadFile.Path), r.Name, r.ImageIndex, r.Geometry.IsNetworkCore, r.UploadFile.Kind == SignedOutputKind.EncryptedBinary),
                     ImageIndex = r.ImageIndex,
                     LoadAddress = r.LoadAddress,
                     Board = r.Board,
@@ -110,7 +119,7 @@ public static class SigningJob
             SignedOutputFile? manifest = null;
             if (!string.IsNullOrWhiteSpace(request.ManifestFileName))
             {
-                string manifestPath = Path.Combine(outputDirectory, request.ManifestFileName);
+                string manifestPath = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.ManifestFileName));
                 var bytes = SigningManifestWriter.ToJson(appName, timestamp, keyInfo, results, package);
                 written.Add(manifestPath);
                 AtomicFile.WriteAllBytes(manifestPath, bytes);
@@ -123,6 +132,7 @@ public static class SigningJob
                 Key = keyInfo,
                 Manifest = manifest,
                 DfuPackage = package,
+                MergedHex = merged,
                 Timestamp = timestamp,
                 Warnings = warnings,
             };
@@ -256,7 +266,7 @@ public static class SigningJob
     {
         var r = image.Request;
         string description = $"image {r.ImageIndex} ({image.FirmwarePath})";
-        var (data, baseAddress) = ImageFileReader.ReadInput(image.FirmwarePath);
+        var (data, baseAddress) = ImageFileReader.ReadInput(image.FirmwarePath, geometry.SlotSize);
         var version = r.Version ?? request.Version ?? default;
         bool counterAuto = r.SecurityCounterAuto ?? (r.SecurityCounter is null && request.SecurityCounterAuto);
         uint? counter = counterAuto ? null : r.SecurityCounter ?? request.SecurityCounter;
@@ -302,16 +312,21 @@ public static class SigningJob
         }
 
         var files = new List<SignedOutputFile>();
-        string Out(string suffix) => Path.Combine(outputDirectory, image.Name + suffix);
+        string Out(SignedOutputKind kind)
+        {
+            string path = Path.Combine(outputDirectory, ArtifactNames.ImageFile(request.Naming, kind, image.Name, r.ImageIndex, geometry.IsNetworkCore));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return path;
+        }
 
         // Where the primary-slot HEX goes: explicit or layout address, else the input HEX's own (header-adjusted)
         // address; the network core's slot address lives in its own domain's layout, so it gets no primary HEX.
         uint? hexAddress = geometry.HexAddress ?? (geometry.IsNetworkCore ? null : plain.BaseAddress);
 
-        files.Add(WriteVerified(plain, Out(".signed.bin"), SignedOutputKind.SignedBinary, null, r.ImageIndex, verifier, written));
+        files.Add(WriteVerified(plain, Out(SignedOutputKind.SignedBinary), SignedOutputKind.SignedBinary, null, r.ImageIndex, verifier, written));
         if (hexAddress.HasValue)
         {
-            files.Add(WriteVerified(plain, Out(".signed.hex"), SignedOutputKind.SignedHex, hexAddress, r.ImageIndex, verifier, written));
+            files.Add(WriteVerified(plain, Out(SignedOutputKind.SignedHex), SignedOutputKind.SignedHex, hexAddress, r.ImageIndex, verifier, written));
         }
         else if (geometry.IsNetworkCore)
         {
@@ -327,10 +342,10 @@ public static class SigningJob
         if (request.WriteConfirmed)
         {
             var confirmed = Build(data, baseAddress, options with { Pad = true, Confirm = true }, image.FirmwarePath, null);
-            files.Add(WriteVerified(confirmed, Out(".signed.confirmed.bin"), SignedOutputKind.ConfirmedBinary, null, r.ImageIndex, verifier, written));
+            files.Add(WriteVerified(confirmed, Out(SignedOutputKind.ConfirmedBinary), SignedOutputKind.ConfirmedBinary, null, r.ImageIndex, verifier, written));
             if (hexAddress.HasValue)
             {
-                files.Add(WriteVerified(confirmed, Out(".signed.confirmed.hex"), SignedOutputKind.ConfirmedHex, hexAddress, r.ImageIndex, verifier, written));
+                files.Add(WriteVerified(confirmed, Out(SignedOutputKind.ConfirmedHex), SignedOutputKind.ConfirmedHex, hexAddress, r.ImageIndex, verifier, written));
             }
         }
 
@@ -338,7 +353,7 @@ public static class SigningJob
         if (encryptor is not null)
         {
             encrypted = Build(data, baseAddress, options with { Encryptor = encryptor, EncryptKeyLength = request.EncryptKeyLength }, image.FirmwarePath, null);
-            files.Add(WriteVerified(encrypted, Out(".signed.encrypted.bin"), SignedOutputKind.EncryptedBinary, null, r.ImageIndex, verifier, written));
+            files.Add(WriteVerified(encrypted, Out(SignedOutputKind.EncryptedBinary), SignedOutputKind.EncryptedBinary, null, r.ImageIndex, verifier, written));
         }
 
         if (request.WriteMovedHex && fitsSecondary)
@@ -353,7 +368,7 @@ public static class SigningJob
                     EncryptKeyLength = encryptor is null ? options.EncryptKeyLength : request.EncryptKeyLength,
                 };
                 var moved = Build(data, baseAddress, movedOptions, image.FirmwarePath, null);
-                files.Add(WriteVerified(moved, Out(".signed.moved.hex"), SignedOutputKind.MovedHex, secondaryAddress, r.ImageIndex, verifier, written));
+                files.Add(WriteVerified(moved, Out(SignedOutputKind.MovedHex), SignedOutputKind.MovedHex, secondaryAddress, r.ImageIndex, verifier, written));
             }
             else
             {
@@ -392,6 +407,36 @@ public static class SigningJob
             Soc = r.Soc ?? request.Soc ?? string.Empty,
             Files = files,
         };
+    }
+
+    private static SignedOutputFile WriteMergedHex(SigningJobRequest request, string baseDirectory, string outputDirectory, LayoutGeometryResult? layout, List<SignedImageResult> results, List<string> written)
+    {
+        // The factory image: the bootloader, then each image's signed primary-slot HEX (the network core's too when its
+        // HEX was written, i.e. its address is known). A .bin bootloader goes to the layout's mcuboot partition.
+        string bootloaderPath = PathExpander.Resolve(request.BootloaderPath!, baseDirectory);
+        var parts = new List<FactoryImagePart> { FactoryImagePart.Load("bootloader", bootloaderPath, layout?.Bootloader?.Address ?? 0) };
+        foreach (var image in results)
+        {
+            if (image.Files.FirstOrDefault(f => f.Kind == SignedOutputKind.SignedHex) is { } hex)
+            {
+                parts.Add(FactoryImagePart.Load(image.Geometry.IsNetworkCore ? $"network-core image {image.ImageIndex}" : $"image {image.ImageIndex}", hex.Path));
+            }
+        }
+
+        if (parts.Count == 1)
+        {
+            throw new McuBootException(ErrorCodes.FactoryImagePartInvalid,
+                $"merged.hex would hold only the bootloader: no signed image has a .signed.hex (its address is unknown); give a partition layout or the hex address (MSBuild McuBootHexAddress, CLI -x).",
+                bootloaderPath)
+            { ExitCode = ExitCodes.Usage };
+        }
+
+        string path = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.MergedHexFileName!));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        written.Add(path);
+        var memory = FactoryImage.Write(path, parts);
+        request.Message?.Invoke($"factory image {path}: {string.Join(", ", parts.Select(p => $"{p.Name} {FactoryImage.Range(p.Memory)}"))}");
+        return Describe(path, SignedOutputKind.MergedHex, null, File.ReadAllBytes(path), null, memory.MinAddress);
     }
 
     private static SignedImage Build(byte[] data, uint? baseAddress, ImageSignOptions options, string firmwarePath, Action<McuBootWarning>? warn)

@@ -66,6 +66,18 @@ public sealed record SigningJobRequest
     /// <summary>File name of the NCS-compatible DFU package in <see cref="OutputDirectory"/>; null or empty writes none.</summary>
     public string? DfuPackageFileName { get; init; } = "dfu_application.zip";
 
+    /// <summary>The file names written: McuBoot.Build's (default), NCS sysbuild's or NCS Partition Manager's (docs/release-artifacts.md).</summary>
+    public McuBoot.Artifacts.ArtifactNaming Naming { get; init; }
+
+    /// <summary>
+    /// The bootloader build (.hex or ELF; a .bin goes to the layout's <c>mcuboot</c> partition address, else 0). When set,
+    /// <see cref="MergedHexFileName"/> is written: the bootloader and every signed primary-slot HEX in one factory image.
+    /// </summary>
+    public string? BootloaderPath { get; init; }
+
+    /// <summary>File name of the factory image written when <see cref="BootloaderPath"/> is set; null or empty writes none.</summary>
+    public string? MergedHexFileName { get; init; } = McuBoot.Artifacts.FactoryImage.DefaultFileName;
+
     /// <summary>Application name for the manifests (NCS <c>name</c>); default the first image's name.</summary>
     public string? ApplicationName { get; init; }
 

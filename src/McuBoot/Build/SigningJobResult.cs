@@ -17,15 +17,19 @@ public sealed record SigningJobResult
     /// <summary>The NCS-compatible DFU package, or null when not written.</summary>
     public SignedOutputFile? DfuPackage { get; init; }
 
+    /// <summary>The factory <c>merged.hex</c>, or null when not written (no bootloader given).</summary>
+    public SignedOutputFile? MergedHex { get; init; }
+
     /// <summary>The timestamp written into the manifests.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
     /// <summary>Every warning reported.</summary>
     public required IReadOnlyList<McuBootWarning> Warnings { get; init; }
 
-    /// <summary>All files written: the images' files, then the manifest and the package.</summary>
+    /// <summary>All files written: the images' files, the factory image, then the manifest and the package.</summary>
     public IEnumerable<SignedOutputFile> Files =>
         Images.SelectMany(i => i.Files)
+            .Concat(MergedHex is null ? [] : [MergedHex])
             .Concat(Manifest is null ? [] : [Manifest])
             .Concat(DfuPackage is null ? [] : [DfuPackage]);
 }

@@ -25,6 +25,7 @@ public static partial class ImageChecker
         ArgumentNullException.ThrowIfNull(request);
         var image = FirmwareFile.Load(request.ImagePath, "image");
         var bootloader = request.BootloaderPath is null ? null : FirmwareFile.Load(request.BootloaderPath, "bootloader");
+        (image, bootloader) = MergedHexSplitter.Split(request, image, bootloader);
         using var key = request.KeyPath is null ? null : LoadKey(request.KeyPath, request.Passwords);
         var ctx = new Context(request, image, bootloader, key);
 

@@ -57,6 +57,9 @@ public static partial class ErrorCodes
     /// <summary><c>McuBootArtifactNaming</c> / <c>--naming</c> is not <c>default</c>, <c>ncs</c>, <c>ncs-sysbuild</c> or <c>ncs-pm</c>.</summary>
     public const string InvalidArtifactNaming = "MCUB7351";
 
+    /// <summary>Warning: the build created a development signing key (McuBootGenerateDevelopmentKey); not for shipping firmware.</summary>
+    public const string DevelopmentKeyCreated = "MCUB7352";
+
     /// <summary>A merged hex given to <c>check</c> holds no MCUboot image at the layout's slot or no bootloader at its partition.</summary>
     public const string MergedHexPartMissing = "MCUB8801";
 }

@@ -41,6 +41,20 @@ public static class DfuApplicationPackage
             { ExitCode = ExitCodes.Usage };
         }
 
+        // The iOS library (McuMgrPackage.swift) finds each file by substring: "app.signed.bin" would also match
+        // "net_app.signed.bin", so such names are refused rather than written into a package that can install the wrong image.
+        var names = entries.Select(e => e.ZipName).ToList();
+        foreach (var a in names)
+        {
+            if (names.FirstOrDefault(b => b != a && b.Contains(a, StringComparison.Ordinal)) is { } b)
+            {
+                throw new McuBootException(ErrorCodes.DfuFileNameAmbiguous,
+                    $"In {Path.GetFullPath(zipPath)} the image name '{a}' is part of '{b}', and the iOS DFU library finds files by substring, so it could install '{b}' as '{a}'; give the images names that do not contain each other (MSBuild McuBootImage Name metadata).",
+                    zipPath)
+                { ExitCode = ExitCodes.Usage };
+            }
+        }
+
         var contents = entries.Select(e => (Entry: e, Data: ImageFileReader.ReadAllBytes(Path.GetFullPath(e.SourcePath)))).ToList();
         var manifest = ManifestJson(name, time, contents.Select(c => (c.Entry, (long)c.Data.Length)).ToList());
         AtomicFile.Write(zipPath, stream =>

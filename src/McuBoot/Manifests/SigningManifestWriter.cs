@@ -103,6 +103,7 @@ public static class SigningManifestWriter
         SignedOutputKind.MovedHex => "moved-hex",
         SignedOutputKind.Manifest => "manifest",
         SignedOutputKind.DfuPackage => "dfu-package",
+        SignedOutputKind.MergedHex => "merged-hex",
         _ => kind.ToString(),
     };
 
