@@ -70,7 +70,13 @@ public static class McuBootCli
             context.Error.WriteLine($"error {e.Code}: {e.Message}");
             return e.ExitCode;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            // The work is abandoned; outputs are written atomically, so nothing half-written is left.
+            context.Error.WriteLine(McuBootException.OutOfResources(e).ToString());
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
         {
             context.Error.WriteLine($"error {InternalErrorCode}: internal error ({e.GetType().Name}: {e.Message}); please report it with the command line that caused it.");
             if (context.Environment("MCUBOOT_DEBUG") == "1")

@@ -61,6 +61,10 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
         {
             TaskDiagnostics.Error(Log, e, BuildEngine?.ProjectFileOfTaskNode);
         }
+        catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            TaskDiagnostics.Error(Log, McuBootException.OutOfResources(e), BuildEngine?.ProjectFileOfTaskNode);
+        }
 
         return !Log.HasLoggedErrors;
     }

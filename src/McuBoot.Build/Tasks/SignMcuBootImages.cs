@@ -138,6 +138,10 @@ public sealed class SignMcuBootImages : MSBuildTask
         {
             TaskDiagnostics.Error(Log, e, projectFile);
         }
+        catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            TaskDiagnostics.Error(Log, McuBootException.OutOfResources(e), projectFile);
+        }
 
         return !Log.HasLoggedErrors;
     }

@@ -16,14 +16,17 @@ internal static class LayoutCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string?>("FILE") { Description = "pm_static.yml, build/partitions.yml, partitions_<domain>.yml or an mcuboot-layout file (or give --build-dir).", Arity = ArgumentArity.ZeroOrOne };
-        var format = new Option<string?>("--format", "-f") { Description = "text (default) or json." };
+        var format = new Option<string?>("--format", "-f") { Description = "text (default), json, svg (a drawing of the flash) or html (the drawing and tables)." };
         var xipBase = new Option<string?>("--xip-base") { Description = "Memory-mapped base of the external flash (e.g. 0x10000000 on nRF5340 QSPI) for secondary-slot hex addresses." };
         var buildDir = CommonOptions.BuildDirectory();
         var buildImage = CommonOptions.BuildImage();
-        var show = new Command("show", "Print the header size, slot sizes and addresses derived for each image, and every diagnostic.") { file, format, xipBase, buildDir, buildImage };
+        var signed = new Option<string?>("--signed") { Description = "svg/html: a signed image to draw in its slot, with its trailer (and any overflow in red).", HelpName = "IMAGE" };
+        var imageIndex = new Option<int>("--image") { Description = "svg/html: the MCUboot image whose slot --signed goes in (default 0).", HelpName = "N" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of standard output.", HelpName = "FILE" };
+        var show = new Command("show", "Print the header size, slot sizes and addresses derived for each image, and every diagnostic.") { file, format, xipBase, buildDir, buildImage, signed, imageIndex, output };
         show.SetAction(result =>
         {
-            string fmt = CommonOptions.Choice(result.GetValue(format), "--format", "text", "text", "json");
+            string fmt = CommonOptions.Choice(result.GetValue(format), "--format", "text", "text", "json", "svg", "html");
             if (result.GetValue(buildDir) is { } dir)
             {
                 if (result.GetValue(file) is not null)
@@ -31,8 +34,13 @@ internal static class LayoutCommand
                     throw new McuBootException(ErrorCodes.ConflictingOptions, "layout show takes a layout FILE or --build-dir DIR, not both; drop one.") { ExitCode = ExitCodes.Usage };
                 }
 
+                if (fmt is "svg" or "html")
+                {
+                    throw new McuBootException(ErrorCodes.ConflictingOptions, $"layout show --format {fmt} draws a layout FILE, not --build-dir; pass the build's partitions.yml, or convert the layout first (dotnet mcuboot layout convert).") { ExitCode = ExitCodes.Usage };
+                }
+
                 var build = ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment);
-                context.Out.Write(fmt == "json" ? BuildLayoutFormatter.ToJson(build) : BuildLayoutFormatter.ToText(build));
+                CommonOptions.WriteText(context, result.GetValue(output), fmt == "json" ? BuildLayoutFormatter.ToJson(build) : BuildLayoutFormatter.ToText(build));
                 foreach (var d in build.Diagnostics)
                 {
                     context.Error.WriteLine(d.ToString());
@@ -43,6 +51,11 @@ internal static class LayoutCommand
 
             string path = context.Resolve(result.GetValue(file) ?? throw new McuBootException(ErrorCodes.MissingOption, "layout show needs a layout FILE or --build-dir DIR (a Zephyr/NCS build folder).") { ExitCode = ExitCodes.Usage });
             var read = LayoutReader.Load(path);
+            if (fmt is "svg" or "html")
+            {
+                return Draw(context, read, fmt, result.GetValue(signed), result.GetValue(imageIndex), result.GetValue(output), CommonOptions.UInt32(result, xipBase, "--xip-base"));
+            }
+
             var diagnostics = new List<LayoutDiagnostic>(read.Diagnostics);
             IReadOnlyList<ImageGeometry> images = [];
             if (read.Layout != null)
@@ -53,7 +66,7 @@ internal static class LayoutCommand
                 diagnostics.AddRange(derived.Diagnostics.Where(d => !diagnostics.Contains(d)));
             }
 
-            context.Out.Write(fmt == "json" ? ToJson(path, read.Layout, images, diagnostics) : ToText(path, read.Layout, images, diagnostics));
+            CommonOptions.WriteText(context, result.GetValue(output), fmt == "json" ? ToJson(path, read.Layout, images, diagnostics) : ToText(path, read.Layout, images, diagnostics));
             foreach (var d in diagnostics)
             {
                 context.Error.WriteLine(d.ToString());
@@ -62,7 +75,30 @@ internal static class LayoutCommand
             return diagnostics.Any(d => d.IsError) ? ExitCodes.Failure : ExitCodes.Success;
         });
 
-        return new Command("layout", Description) { show };
+        return new Command("layout", Description) { show, LayoutConvertCommand.Create(context) };
+    }
+
+    private static int Draw(CliContext context, LayoutReadResult read, string fmt, string? signed, int imageIndex, string? output, uint? xipBase)
+    {
+        foreach (var d in read.Diagnostics)
+        {
+            context.Error.WriteLine(d.ToString());
+        }
+
+        if (read.Layout is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var options = xipBase is uint xb ? new LayoutGeometryOptions { XipBase = xb } : null;
+        var map = FlashMap.Build(read.Layout, signed is null ? null : context.Resolve(signed), imageIndex, options);
+        CommonOptions.WriteText(context, output, fmt == "svg" ? LayoutSvgWriter.Write(map) : LayoutHtmlWriter.Write(map));
+        foreach (var d in map.Diagnostics)
+        {
+            context.Error.WriteLine(d.ToString());
+        }
+
+        return read.Diagnostics.Any(d => d.IsError) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static string ToText(string path, PartitionLayout? layout, IReadOnlyList<ImageGeometry> images, IReadOnlyList<LayoutDiagnostic> diagnostics)

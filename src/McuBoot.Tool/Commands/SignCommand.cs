@@ -185,7 +185,7 @@ internal static class SignCommand
                 : null;
             int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M/--max-sectors", 0, int.MaxValue) : 128;
 
-            var (data, baseAddress) = ImageFileReader.ReadInput(inputPath);
+            var (data, baseAddress) = ImageFileReader.ReadInput(inputPath, slot);
             bool padHeaderValue = result.GetValue(padHeader);
             if (geometry?.HexAddress is uint slotAddress && !padHeaderValue && baseAddress is uint inputBase && inputBase == slotAddress + (uint)hdr)
             {

@@ -272,7 +272,7 @@ public static class SigningJob
     {
         var r = image.Request;
         string description = $"image {r.ImageIndex} ({image.FirmwarePath})";
-        var (data, baseAddress) = ImageFileReader.ReadInput(image.FirmwarePath);
+        var (data, baseAddress) = ImageFileReader.ReadInput(image.FirmwarePath, geometry.SlotSize);
         var version = r.Version ?? request.Version ?? default;
         bool counterAuto = r.SecurityCounterAuto ?? (r.SecurityCounter is null && request.SecurityCounterAuto);
         uint? counter = counterAuto ? null : r.SecurityCounter ?? request.SecurityCounter;

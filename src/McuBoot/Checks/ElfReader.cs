@@ -58,7 +58,7 @@ public static class ElfReader
         int phnum = U16(data, is64 ? 56 : 44);
         int shentsize = U16(data, is64 ? 58 : 46);
         long shnum = U16(data, is64 ? 60 : 48);
-        int shstrndx = U16(data, is64 ? 62 : 50);
+        long shstrndx = U16(data, is64 ? 62 : 50);
 
         int minSh = is64 ? 64 : 40;
         int minPh = is64 ? 56 : 32;
@@ -79,7 +79,7 @@ public static class ElfReader
 
             if (shstrndx == ShnXIndex)
             {
-                shstrndx = (int)first.Link;
+                shstrndx = first.Link; // a uint: never negative
             }
 
             if (shnum < 0 || shnum > (data.Length - (long)Math.Min(shoff, (ulong)data.Length)) / shentsize + 1)
@@ -115,8 +115,18 @@ public static class ElfReader
                 throw Invalid(path, $"its section-name table index {shstrndx} is not below the section count {headers.Count}");
             }
 
-            var strtab = headers[shstrndx];
+            var strtab = headers[(int)shstrndx];
             names = Slice(data, strtab.Offset, strtab.Size, path, $"the section-name table (section {shstrndx})");
+        }
+
+        // Each section's load address comes from the PT_LOAD segment holding its bytes. The segments are sorted by file
+        // offset once, with the furthest end reached so far, so each section is placed by a binary search:
+        // O((sections + segments) log segments), where a section x segment loop is quadratic on a hostile file.
+        var loads = programs.Where(p => p.Type == PtLoad).OrderBy(p => p.Offset).ToArray();
+        var reach = new int[loads.Length]; // index of the segment with the furthest end among loads[0..i]
+        for (int i = 0; i < loads.Length; i++)
+        {
+            reach[i] = i > 0 && End(loads[reach[i - 1]]) >= End(loads[i]) ? reach[i - 1] : i;
         }
 
         var sections = new List<ElfSection>();
@@ -127,13 +137,10 @@ public static class ElfReader
                 ? ReadOnlyMemory<byte>.Empty
                 : file.Slice(CheckRange(data, h.Offset, h.Size, path, $"section {i}"), (int)h.Size);
             ulong lma = h.Address;
-            foreach (var p in programs)
+            if (h.Type != ElfSection.NoBits && LastStartingAtOrBefore(loads, h.Offset) is int k and >= 0
+                && loads[reach[k]] is var p && h.Offset + h.Size <= End(p))
             {
-                if (p.Type == PtLoad && h.Offset >= p.Offset && h.Offset + h.Size <= p.Offset + p.FileSize && h.Type != ElfSection.NoBits)
-                {
-                    lma = p.PhysicalAddress + (h.Offset - p.Offset);
-                    break;
-                }
+                lma = p.PhysicalAddress + (h.Offset - p.Offset);
             }
 
             sections.Add(new ElfSection(Name(names, h.NameOffset), h.Type, h.Flags, h.Address, lma, bytes));
@@ -152,6 +159,30 @@ public static class ElfReader
         }
 
         return new ElfFile(path, is64, machine, entry, sections, segments);
+    }
+
+    // Bytes past a segment's file image; offsets were range-checked against the file, so no overflow below 2^63.
+    private static ulong End(ProgramHeader p) => p.Offset > ulong.MaxValue - p.FileSize ? ulong.MaxValue : p.Offset + p.FileSize;
+
+    /// <summary>Index of the last segment (sorted by offset) starting at or before <paramref name="offset"/>, or -1.</summary>
+    private static int LastStartingAtOrBefore(ProgramHeader[] sorted, ulong offset)
+    {
+        int lo = 0, hi = sorted.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = lo + ((hi - lo) / 2);
+            if (sorted[mid].Offset <= offset)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found;
     }
 
     private static SectionHeader ReadSectionHeader(ReadOnlySpan<byte> data, ulong at, bool is64, string path, long index)

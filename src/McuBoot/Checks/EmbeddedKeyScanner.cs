@@ -1,6 +1,8 @@
 // Finds MCUboot public keys in a bootloader binary by the fixed DER prefixes of mcuboot-image-format.md §4.5:
 // what `imgtool getpub -e lang-c` writes into the bootloader's generated key file (`const unsigned char
 // ecdsa_pub_key[] = {...}`) and what bootutil parses (PKCS#1 RSAPublicKey for RSA, SubjectPublicKeyInfo for EC/Ed25519).
+using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using McuBoot.IO;
 using McuBoot.Keys;
@@ -27,7 +29,10 @@ public static class EmbeddedKeyScanner
     public static IReadOnlyList<EmbeddedKey> Scan(FirmwareFile firmware)
     {
         ArgumentNullException.ThrowIfNull(firmware);
+        // Distinct keys in order of first occurrence, indexed by their bytes: a lookup per hit keeps the scan linear in
+        // the firmware size (a list search made a bootloader full of distinct keys quadratic).
         var found = new List<(KeyType Type, byte[] Bytes, List<string> Locations)>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var segment in firmware.Segments)
         {
             var data = segment.Data.Span;
@@ -57,14 +62,15 @@ public static class EmbeddedKeyScanner
 
                     string where = firmware.DescribeLocation(segment.Address, at);
                     var bytes = candidate.ToArray();
-                    var existing = found.FirstOrDefault(f => f.Bytes.AsSpan().SequenceEqual(bytes));
-                    if (existing.Bytes is null)
+                    string id = Convert.ToHexString(bytes);
+                    if (index.TryGetValue(id, out int existing))
                     {
-                        found.Add((form.Type, bytes, [where]));
+                        found[existing].Locations.Add(where);
                     }
                     else
                     {
-                        existing.Locations.Add(where);
+                        index.Add(id, found.Count);
+                        found.Add((form.Type, bytes, [where]));
                     }
 
                     from = at + form.Length;
@@ -119,6 +125,13 @@ public static class EmbeddedKeyScanner
 
     private static bool IsOnCurve(ReadOnlySpan<byte> spki)
     {
+        // A cheap affine check first (y^2 = x^3 - 3x + b mod p, SEC 1 §3.2.2.1): importing every candidate into a
+        // native key object costs ~0.1 ms each, seconds on a bootloader full of key prefixes.
+        if (!CurveEquationHolds(spki))
+        {
+            return false;
+        }
+
         try
         {
             using var ec = ECDsa.Create();
@@ -129,6 +142,33 @@ public static class EmbeddedKeyScanner
         {
             return false;
         }
+    }
+
+    private static readonly BigInteger P256 = BigInteger.Parse("0ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    private static readonly BigInteger P256B = BigInteger.Parse("05ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    private static readonly BigInteger P384 = BigInteger.Parse("0fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    private static readonly BigInteger P384B = BigInteger.Parse("0b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    /// <summary>Whether the uncompressed point at the end of a P-256/P-384 SPKI satisfies the curve equation (a = -3).</summary>
+    private static bool CurveEquationHolds(ReadOnlySpan<byte> spki)
+    {
+        int size = spki.Length == 91 ? 32 : 48;
+        var (p, b) = size == 32 ? (P256, P256B) : (P384, P384B);
+        var point = spki[^(2 * size)..];
+        var x = new BigInteger(point[..size], isUnsigned: true, isBigEndian: true);
+        var y = new BigInteger(point[size..], isUnsigned: true, isBigEndian: true);
+        if (x >= p || y >= p)
+        {
+            return false;
+        }
+
+        var rhs = (((x * x % p) * x) - (3 * x) + b) % p;
+        if (rhs < 0)
+        {
+            rhs += p;
+        }
+
+        return y * y % p == rhs;
     }
 
     /// <summary>The DER layout of one key type.</summary>

@@ -92,7 +92,7 @@ public sealed class FirmwareFile
             throw Empty(path, role, emptyReason);
         }
 
-        if (memory.FlatLength > 256L * 1024 * 1024)
+        if (memory.FlatLength > InputLimits.MaxImageSpan)
         {
             throw new McuBootException(ErrorCodes.ImageTooLarge,
                 $"The {role} file {path} spans 0x{memory.MinAddress:x8}..0x{memory.MaxAddressExclusive:x8} ({memory.FlatLength} bytes with gaps), too large to check; pass a file holding only the {role}'s own flash range.",

@@ -1,5 +1,6 @@
 using McuBoot.Diagnostics;
 using McuBoot.Image;
+using McuBoot.IO;
 
 namespace McuBoot.Compression;
 
@@ -16,8 +17,10 @@ public static class ImageDecompressor
 
     /// <summary>
     /// Decompresses <paramref name="image"/> (plaintext: decrypt first if it is encrypted). Returns the uncompressed image.
+    /// The declared DECOMP_SIZE is checked against <paramref name="slotSize"/> (or <see cref="InputLimits.MaxImageSpan"/>)
+    /// before anything is inflated (<see cref="ErrorCodes.DecompressedSizeTooLarge"/>).
     /// </summary>
-    public static byte[] Decompress(ParsedImage parsed, ReadOnlySpan<byte> image, string name)
+    public static byte[] Decompress(ParsedImage parsed, ReadOnlySpan<byte> image, string name, long? slotSize = null)
     {
         if (!IsCompressed(parsed))
         {
@@ -34,6 +37,13 @@ public static class ImageDecompressor
         }
 
         uint size = order.ReadUInt32(decompSize.Value);
+        if (size + (long)header.HeaderSize > InputLimits.SpanLimit(slotSize))
+        {
+            throw new McuBootException(ErrorCodes.DecompressedSizeTooLarge,
+                $"{name}: DECOMP_SIZE declares a {size}-byte (0x{size:x}) decompressed body, more than {InputLimits.Describe(slotSize)}; nothing was inflated: the image is corrupt or not for this device.",
+                name) { ExitCode = ExitCodes.Failure };
+        }
+
         int compressedLength = (int)header.ImageSize;
         if (parsed.Find(TlvType.CompDecSize) is { } compDec)
         {

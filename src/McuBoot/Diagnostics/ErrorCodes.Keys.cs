@@ -47,4 +47,10 @@ public static partial class ErrorCodes
 
     /// <summary>The signature operation is not available for this key type (e.g. pure signing with RSA).</summary>
     public const string SignatureOperationNotSupported = "MCUB2015";
+
+    /// <summary>A password-encrypted key's derivation parameters (PBKDF2 iterations, scrypt N/r/p or memory) are invalid or above the limit; the message names the limit.</summary>
+    public const string KeyDerivationLimit = "MCUB2101";
+
+    /// <summary>An RSA private key's RSAPrivateKey version is not 0 (two-prime); multi-prime (version 1) and unknown versions are refused.</summary>
+    public const string RsaKeyVersionUnsupported = "MCUB2102";
 }

@@ -71,4 +71,14 @@ public static partial class ErrorCodes
 
     /// <summary>An nRF5340 network-core image (primary in <c>ram_flash</c>) has no secondary slot to take its slot size from.</summary>
     public const string LayoutNetCoreSecondaryMissing = "MCUB6027";
+
+    // ---- hostile YAML and incomplete MCUboot sets (MCUB61xx) ----
+    /// <summary>The layout YAML nests deeper than <see cref="McuBoot.Layouts.LayoutReader.MaxDepth"/> levels.</summary>
+    public const string LayoutTooDeep = "MCUB6101";
+
+    /// <summary>The layout YAML uses an alias as a mapping key, or its aliases expand to more than <see cref="McuBoot.Layouts.LayoutReader.MaxExpandedNodes"/> nodes.</summary>
+    public const string LayoutAliasExpansion = "MCUB6102";
+
+    /// <summary>A Partition Manager layout has part of the MCUboot partition set (e.g. mcuboot_pad or mcuboot_primary_app) but not mcuboot_primary; the message names the missing partition and any near-miss spelling.</summary>
+    public const string LayoutIncompleteMcuBootSet = "MCUB6103";
 }

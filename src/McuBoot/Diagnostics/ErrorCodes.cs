@@ -44,6 +44,8 @@ public static partial class ErrorCodes
     public const string InvalidOptionValue = "MCUB1013";
     /// <summary><c>--name-suffix</c> is not <c>[A-Za-z0-9_]*</c> or not allowed with the encoding.</summary>
     public const string InvalidNameSuffix = "MCUB1015";
+    /// <summary><c>--password-env</c> names no valid environment variable (letters, digits and '_', not starting with a digit); the value is not echoed.</summary>
+    public const string InvalidVariableName = "MCUB1251";
 
     // ---- MCUB3xxx: files and image building ----
     /// <summary>The input file does not exist.</summary>

@@ -27,4 +27,16 @@ public sealed class McuBootException : Exception
     public int ExitCode { get; init; } = McuBoot.Diagnostics.ExitCodes.Failure;
 
     public override string ToString() => $"error {Code}: {Message}";
+
+    /// <summary>
+    /// The coded error (<see cref="ErrorCodes.OutOfResources"/>) the adapters report for an
+    /// <see cref="OutOfMemoryException"/> or <see cref="InsufficientExecutionStackException"/> caught at their boundary.
+    /// </summary>
+    public static McuBootException OutOfResources(Exception e) => new(
+        ErrorCodes.OutOfResources,
+        e is InsufficientExecutionStackException
+            ? "ran out of stack on this input (it nests too deeply); nothing was written: check that the input is the right file."
+            : "ran out of memory on this input; nothing was written: check that the input is the right file (an MCUboot slot is at most a few MiB), or free memory and retry.",
+        null,
+        e);
 }

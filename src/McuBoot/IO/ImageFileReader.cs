@@ -11,26 +11,33 @@ public static class ImageFileReader
     /// Reads <paramref name="path"/>. A <c>.hex</c> file (see <see cref="FileFormat.IsHex"/>) is flattened from
     /// its lowest to its highest address with 0xff gap fill and <c>BaseAddress</c> is its lowest address (null
     /// when it holds no data); any other file is read as raw bytes with a null <c>BaseAddress</c>.
+    /// The flattened span is checked before anything is allocated: a HEX span above the slot (<paramref name="slotSize"/>)
+    /// or any input above <see cref="InputLimits.MaxImageSpan"/> is refused.
     /// </summary>
+    /// <param name="path">The input file.</param>
+    /// <param name="slotSize">The slot the image is for (null or 0: unknown; the documented cap applies).</param>
     /// <exception cref="McuBootException"><see cref="ErrorCodes.InputNotFound"/> (with the absolute path),
-    /// <see cref="ErrorCodes.ReadFailed"/>, or a HEX format error from <see cref="IntelHexReader.Parse(ReadOnlySpan{byte}, string)"/>.</exception>
-    public static (byte[] Data, uint? BaseAddress) ReadInput(string path)
+    /// <see cref="ErrorCodes.ReadFailed"/>, <see cref="ErrorCodes.InputSpanTooLarge"/>, or a HEX format error from
+    /// <see cref="IntelHexReader.Parse(ReadOnlySpan{byte}, string)"/>.</exception>
+    public static (byte[] Data, uint? BaseAddress) ReadInput(string path, long? slotSize = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
         if (!FileFormat.IsHex(full))
         {
+            // A raw binary is its own span: refuse one above the cap before reading it (a binary larger than the
+            // slot is reported with the overflow by the image builder).
+            if (new FileInfo(full) is { Exists: true } info)
+            {
+                InputLimits.CheckSpan(info.Length, null, $"Input file '{full}' is {info.Length} bytes", full);
+            }
+
             return (ReadAllBytes(full), null);
         }
 
         var image = IntelHexReader.Parse(ReadAllBytes(full), full);
-        if (image.FlatLength > Array.MaxLength)
-        {
-            throw new McuBootException(ErrorCodes.ImageTooLarge,
-                $"Intel HEX file '{full}' spans 0x{image.MinAddress:X8}..0x{image.MaxAddressExclusive:X8} ({image.FlatLength} bytes with gaps), too large to flatten; remove the sections outside the application's slot.",
-                full);
-        }
-
+        InputLimits.CheckSpan(image.FlatLength, slotSize,
+            $"Intel HEX file '{full}' spans 0x{image.MinAddress:X8}..0x{image.MaxAddressExclusive:X8}", full);
         return (image.Flatten(), image.MinAddress);
     }
 

@@ -189,6 +189,7 @@ public static class KeyLoader
             {
                 case KeyOids.Rsa:
                 {
+                    CheckRsaPrivateKeyVersion(privateKey, displayPath);
                     var rsa = RSA.Create();
                     return Own(rsa, () =>
                     {
@@ -273,6 +274,11 @@ public static class KeyLoader
 
     private static RsaKey FromRsa(byte[] der, string displayPath, bool isPrivate)
     {
+        if (isPrivate)
+        {
+            CheckRsaPrivateKeyVersion(der, displayPath);
+        }
+
         var rsa = RSA.Create();
         return Own(rsa, () =>
         {
@@ -287,6 +293,22 @@ public static class KeyLoader
 
             return new RsaKey(rsa, isPrivate, displayPath);
         });
+    }
+
+    /// <summary>
+    /// RSAPrivateKey { version Version, ... } (RFC 8017 §A.1.2): version 0 is two-prime, 1 multi-prime (with
+    /// otherPrimeInfos); imgtool and MCUboot only know two-prime keys, and .NET would accept any version.
+    /// </summary>
+    private static void CheckRsaPrivateKeyVersion(ReadOnlyMemory<byte> rsaPrivateKey, string displayPath)
+    {
+        var version = new AsnReader(rsaPrivateKey, AsnEncodingRules.BER).ReadSequence().ReadInteger();
+        if (!version.IsZero)
+        {
+            string what = version.IsOne ? "a multi-prime RSA key (RSAPrivateKey version 1)" : $"an RSAPrivateKey of unknown version {(version.ToString().Length > 12 ? "(a huge number)" : version.ToString())}";
+            throw KeyErrors.Create(ErrorCodes.RsaKeyVersionUnsupported,
+                $"Key file {displayPath} holds {what}; only two-prime RSA keys (version 0) are supported: generate a new key with dotnet mcuboot keygen -t rsa-2048 (or openssl genrsa).",
+                displayPath);
+        }
     }
 
     private static EcdsaKey FromSec1(byte[] der, string displayPath)

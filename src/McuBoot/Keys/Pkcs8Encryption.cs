@@ -96,6 +96,7 @@ internal static class Pkcs8Encryption
 
         if (scheme != KeyOids.Pbes2)
         {
+            CheckPbeIterations(parameters, displayPath);
             return null;
         }
 
@@ -117,7 +118,7 @@ internal static class Pkcs8Encryption
             if (kdfOid == KeyOids.Pbkdf2)
             {
                 var salt = kdfParams.ReadOctetString();
-                var iterations = (int)kdfParams.ReadInteger();
+                var iterations = KeyDerivationLimits.CheckPbkdf2(kdfParams.ReadInteger(), displayPath);
                 var prf = HashAlgorithmName.SHA1;
                 if (kdfParams.HasData && kdfParams.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
                 {
@@ -142,9 +143,7 @@ internal static class Pkcs8Encryption
             else if (kdfOid == KeyOids.Scrypt)
             {
                 var salt = kdfParams.ReadOctetString();
-                var n = (int)kdfParams.ReadInteger();
-                var r = (int)kdfParams.ReadInteger();
-                var par = (int)kdfParams.ReadInteger();
+                var (n, r, par) = KeyDerivationLimits.CheckScrypt(kdfParams.ReadInteger(), kdfParams.ReadInteger(), kdfParams.ReadInteger(), displayPath);
                 key = Org.BouncyCastle.Crypto.Generators.SCrypt.Generate(pwd, salt, n, r, par, keyLength);
             }
             else
@@ -237,6 +236,27 @@ internal static class Pkcs8Encryption
             CryptographicOperations.ZeroMemory(pwd);
             CryptographicOperations.ZeroMemory(key);
         }
+    }
+
+    /// <summary>
+    /// PBES1 and PKCS#12 PBE parameters (RFC 8018 §A.3, RFC 7292 Appendix C) are SEQUENCE { salt, iterationCount }:
+    /// the count is checked like PBKDF2's before .NET's importers run it.
+    /// </summary>
+    private static void CheckPbeIterations(ReadOnlyMemory<byte> parameters, string displayPath)
+    {
+        System.Numerics.BigInteger iterations;
+        try
+        {
+            var p = new AsnReader(parameters, AsnEncodingRules.BER).ReadSequence();
+            p.ReadOctetString();
+            iterations = p.ReadInteger();
+        }
+        catch (AsnContentException)
+        {
+            return; // not this shape: .NET's importer decides
+        }
+
+        KeyDerivationLimits.CheckPbkdf2(iterations, displayPath);
     }
 
     internal static McuBootException WrongPassword(string displayPath, Exception? inner)

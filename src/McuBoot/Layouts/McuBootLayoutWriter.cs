@@ -14,12 +14,14 @@ public static class McuBootLayoutWriter
     /// <param name="eraseValue">Erased-flash value, when known.</param>
     /// <param name="sectorSize">Default sector size, when known.</param>
     /// <param name="comment">Optional one-line comment written at the top.</param>
+    /// <param name="partitions">Other partitions to keep (bootloader, storage, RAM), written under <c>partitions:</c>; they must not be slots of <paramref name="images"/>.</param>
     public static string Write(
         IReadOnlyList<ImageGeometry> images,
         int? writeAlignment = null,
         byte? eraseValue = null,
         uint? sectorSize = null,
-        string? comment = null)
+        string? comment = null,
+        IReadOnlyList<LayoutPartition>? partitions = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         var sb = new StringBuilder();
@@ -56,6 +58,15 @@ public static class McuBootLayoutWriter
             foreach (var (region, xip) in xipRegions)
             {
                 sb.Append("  ").Append(region).Append(": {xip-base: ").Append(LayoutNumber.Hex(xip!.Value)).Append("}\n");
+            }
+        }
+
+        if (partitions is { Count: > 0 })
+        {
+            sb.Append("partitions:\n");
+            foreach (var p in partitions.OrderBy(p => p.Region, StringComparer.Ordinal).ThenBy(p => p.Address))
+            {
+                sb.Append("  ").Append(p.Name).Append(": ").Append(Slot(p.Address, p.Size, p.Region, p.Device)).Append('\n');
             }
         }
 
