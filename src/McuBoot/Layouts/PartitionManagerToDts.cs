@@ -114,6 +114,7 @@ public static class PartitionManagerToDts
                 {
                     string why = p.Region == LayoutRegion.RamFlash
                         ? "the nRF5340 network-core update slot lives in RAM (ram_flash), which the devicetree does not describe as flash; pm_to_dts.py leaves it out too: the network core's own layout (partitions_CPUNET.yml) converts to &flash1"
+                            + (LaterImageExists(layout, p.Name) ? "; NCS's sysbuild signing looks for slot pairs in order and stops at the first missing one (sign_sysbuild.cmake find_slot_addr_size), so the images after it are only found once this slot is in the devicetree" : string.Empty)
                         : $"its region '{p.Region}' is neither flash_primary nor external_flash; add it to the overlay by hand";
                     diagnostics.Add(LayoutDiagnostic.Warning(ErrorCodes.LayoutConvertPartitionNotMapped, layout.SourcePath, p.Line,
                         $"partition {p.Name} (0x{p.Address:x}+0x{p.Size:x}) is not in the overlay: {why}"));
@@ -229,6 +230,13 @@ public static class PartitionManagerToDts
         }
 
         return kept;
+    }
+
+    /// <summary>True when <paramref name="name"/> is <c>mcuboot_primary_N</c> and the layout has a slot of a later image.</summary>
+    private static bool LaterImageExists(PartitionLayout layout, string name)
+    {
+        int n = name.StartsWith("mcuboot_primary_", StringComparison.Ordinal) && int.TryParse(name.AsSpan("mcuboot_primary_".Length), NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : -1;
+        return n >= 0 && layout.Find($"mcuboot_primary_{n + 1}") is not null;
     }
 
     private static bool IsNodeLabel(string label)

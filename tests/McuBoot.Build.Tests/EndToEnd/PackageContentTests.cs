@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using McuBoot.Build.Tests.Infrastructure;
 
 namespace McuBoot.Build.Tests.EndToEnd;
 
@@ -35,12 +36,28 @@ public sealed class PackageContentTests(PackedPackageFixture package)
     public void PackageHoldsExactlyTheTaskFolderTheTargetsAndTheReadme()
     {
         using var zip = ZipFile.OpenRead(package.Package);
-        var files = zip.Entries
-            .Select(e => e.FullName)
-            .Where(n => !n.StartsWith("_rels/", StringComparison.Ordinal) && !n.StartsWith("package/", StringComparison.Ordinal) && n != "[Content_Types].xml")
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        Assert.Equal(ExpectedFiles.Order(StringComparer.Ordinal), files);
+        Assert.Equal(ExpectedFiles.Order(StringComparer.Ordinal), PayloadFiles(zip));
+    }
+
+    /// <summary>
+    /// NUGET_PACKAGES without a trailing slash (common in CI caches) makes NuGetPackageRoot lack it too; the liblzma
+    /// runtimes copied from the NuGet cache must still be in the package. A full restore + build + pack under each setting.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PackageHoldsTheSameFilesWhateverTheNuGetPackagesTrailingSlash(bool trailingSlash)
+    {
+        string packages = Path.TrimEndingDirectorySeparator(PackagesFolder());
+        string workspace = package.NewWorkspace(trailingSlash ? "slash" : "noslash");
+        string feed = Path.Combine(workspace, "feed");
+        string version = $"{package.Version}.{(trailingSlash ? "s" : "n")}";
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = trailingSlash ? packages + Path.DirectorySeparatorChar : packages };
+        DotNetCli.Run(workspace, ["pack", BuildPaths.TaskProject, "-c", BuildPaths.Configuration, "-o", feed, $"-p:Version={version}",
+            $"-p:ArtifactsPath={Path.Combine(workspace, "artifacts")}", "-nodeReuse:false"], environment).EnsureSuccess();
+
+        using var zip = ZipFile.OpenRead(Path.Combine(feed, $"McuBoot.Build.{version}.nupkg"));
+        Assert.Equal(ExpectedFiles.Order(StringComparer.Ordinal), PayloadFiles(zip));
     }
 
     [Fact]
@@ -75,4 +92,19 @@ public sealed class PackageContentTests(PackedPackageFixture package)
             Assert.Contains($"<Import Project=\"..\\build\\$(MSBuildThisFileName).{forwarder}\" />", text);
         }
     }
+
+    /// <summary>The NuGet global packages folder this test run uses (NUGET_PACKAGES, else ~/.nuget/packages).</summary>
+    private static string PackagesFolder()
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+        return string.IsNullOrEmpty(packages)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages")
+            : Path.GetFullPath(packages);
+    }
+
+    private static List<string> PayloadFiles(ZipArchive zip) => zip.Entries
+        .Select(e => e.FullName)
+        .Where(n => !n.StartsWith("_rels/", StringComparison.Ordinal) && !n.StartsWith("package/", StringComparison.Ordinal) && n != "[Content_Types].xml")
+        .Order(StringComparer.Ordinal)
+        .ToList();
 }
