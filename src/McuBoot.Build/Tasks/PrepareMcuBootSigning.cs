@@ -28,6 +28,9 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
     /// <summary>McuBootPartitionLayout.</summary>
     public string? LayoutFile { get; set; }
 
+    /// <summary>McuBootZephyrBuildDirectory: its devicetree, Kconfig and partitions.yml files become inputs of signing.</summary>
+    public string? ZephyrBuildDirectory { get; set; }
+
     /// <summary>McuBootEncryptionKey.</summary>
     public string? EncryptionKey { get; set; }
 
@@ -102,6 +105,13 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
                 inputs.Add(path);
                 stamp.Append(name).Append('=').AppendLine(path);
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(ZephyrBuildDirectory))
+        {
+            string buildDir = PathExpander.Resolve(ZephyrBuildDirectory, baseDirectory);
+            stamp.Append("zephyr-build-dir=").AppendLine(buildDir);
+            inputs.AddRange(McuBoot.Zephyr.ZephyrBuildFolder.InputFiles(buildDir));
         }
 
         foreach (var image in Images.OrderBy(i => i.ItemSpec, StringComparer.Ordinal))

@@ -44,6 +44,12 @@ public sealed class SignMcuBootImages : MSBuildTask
     /// <summary>Partition layout YAML.</summary>
     public string? LayoutFile { get; set; }
 
+    /// <summary>McuBootZephyrBuildDirectory: a Zephyr / NCS build folder to derive the geometry from as the build does (docs/build-directories.md).</summary>
+    public string? ZephyrBuildDirectory { get; set; }
+
+    /// <summary>McuBootZephyrImage: the application image folder of a sysbuild build folder holding several.</summary>
+    public string? ZephyrImage { get; set; }
+
     /// <summary>QSPI XIP base for external-flash slots.</summary>
     public string? XipBase { get; set; }
 
@@ -162,7 +168,7 @@ public sealed class SignMcuBootImages : MSBuildTask
             LoadAddress = SettingValues.UInt32(LoadAddress, "McuBootLoadAddress"),
             Align = SettingValues.Int32(Align, "McuBootAlign", 1, 32),
         };
-        bool padHeader = SettingValues.Bool(PadHeader, "McuBootPadHeader") ?? true;
+        bool? padHeader = SettingValues.Bool(PadHeader, "McuBootPadHeader");
 
         var images = Images.Select(item => ToRequest(item, defaults, padHeader, Warn)).ToList();
         uint? timestamp = SettingValues.UInt32(Timestamp, "SOURCE_DATE_EPOCH (McuBootTimestamp)");
@@ -181,6 +187,8 @@ public sealed class SignMcuBootImages : MSBuildTask
             KeySpec = SettingValues.Text(SigningKey),
             Passwords = Passwords(baseDirectory),
             LayoutPath = SettingValues.Text(LayoutFile),
+            BuildDirectory = SettingValues.Text(ZephyrBuildDirectory),
+            BuildImage = SettingValues.Text(ZephyrImage),
             LayoutOptions = new LayoutGeometryOptions
             {
                 XipBase = SettingValues.UInt32(XipBase, "McuBootXipBase"),
@@ -265,7 +273,7 @@ public sealed class SignMcuBootImages : MSBuildTask
         return null;
     }
 
-    private static ImageSigningRequest ToRequest(ITaskItem item, SigningGeometryOverrides defaults, bool padHeader, Action<McuBootWarning> warn)
+    private static ImageSigningRequest ToRequest(ITaskItem item, SigningGeometryOverrides defaults, bool? padHeader, Action<McuBootWarning> warn)
     {
         string M(string name) => item.GetMetadata(name);
         string where = $"McuBootImage '{item.ItemSpec}'";

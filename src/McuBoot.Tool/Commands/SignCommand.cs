@@ -25,7 +25,7 @@ internal static class SignCommand
         var publicKeyFormat = new Option<string?>("--public-key-format") { Description = "Key TLV: 'hash' (KEYHASH, default) or 'full' (PUBKEY, for MCUBOOT_HW_KEY)." };
         var align = new Option<string?>("--align") { Description = "Flash write size for the swap status area: 1, 2, 4, 8, 16 or 32 (default 1)." };
         var maxAlign = new Option<string?>("--max-align") { Description = "BOOT_MAX_ALIGN of the bootloader: 8, 16 or 32 (default max(8, align))." };
-        var version = new Option<string?>("--version", "-v") { Description = "Image version maj.min.rev+build.", Required = true };
+        var version = new Option<string?>("--version", "-v") { Description = "Image version maj.min.rev+build (with --build-dir: default CONFIG_MCUBOOT_IMGTOOL_SIGN_VERSION)." };
         var securityCounter = new Option<string?>("--security-counter", "-s") { Description = "Security counter: a number, or 'auto' to derive it from the version." };
         var dependencies = new Option<string?>("--dependencies", "-d") { Description = "Dependencies: \"(id,version), ...\"." };
         var padSig = new Option<bool>("--pad-sig") { Description = "Pad ECDSA signatures to a fixed length (MCUboot < 1.5 only)." };
@@ -33,6 +33,8 @@ internal static class SignCommand
         var padHeader = new Option<bool>("--pad-header") { Description = "Add the header area in front of the input (filled with the erased value)." };
         var slotSize = new Option<string?>("--slot-size", "-S") { Description = "Slot size in bytes (0 disables the size check). Required unless --layout gives it." };
         var layout = new Option<string?>("--layout") { Description = "Partition layout (pm_static.yml, partitions.yml or an mcuboot-layout file): fills in -H, -S, -x and --align; explicit options win.", HelpName = "FILE" };
+        var buildDir = CommonOptions.BuildDirectory();
+        var buildImage = CommonOptions.BuildImage();
         var imageIndex = new Option<int>("--image") { Description = "Image index in the layout (0 = application, 1 = e.g. the nRF5340 network core).", DefaultValueFactory = _ => 0 };
         var pad = new Option<bool>("--pad") { Description = "Pad the image to the slot size and write the trailer magic (a test upgrade)." };
         var confirm = new Option<bool>("--confirm") { Description = "Like --pad, and mark the image confirmed (permanent upgrade)." };
@@ -83,7 +85,7 @@ internal static class SignCommand
             key, publicKeyFormat, align, maxAlign, version, securityCounter, dependencies, padSig, headerSize, padHeader,
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
             encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
-            fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, imageIndex,
+            fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, buildDir, buildImage, imageIndex,
             padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, bootloader, mergedOut, infile, outfile,
         };
         command.Aliases.Add("create");
@@ -94,29 +96,52 @@ internal static class SignCommand
             string inputPath = context.Resolve(result.GetValue(infile)!);
             string outputPath = context.Resolve(result.GetValue(outfile)!);
 
-            var imageVersion = ImageVersion.Parse(result.GetValue(version)!);
             // sdk-mcuboot main.py validate_header_size(): 'auto' is IMAGE_HEADER_SIZE, the 32-byte header without padding.
             uint? explicitHeader = string.Equals(result.GetValue(headerSize), "auto", StringComparison.OrdinalIgnoreCase)
                 ? (uint)ImageHeader.Size
                 : CommonOptions.UInt32(result, headerSize, "-H' / '--header-size");
             uint? explicitSlot = CommonOptions.UInt32(result, slotSize, "-S' / '--slot-size");
-            SigningGeometry? geometry = null;
-            uint derivedBootloaderAddress = 0;
-            if (result.GetValue(layout) is { } layoutPath)
+            string shaChoice = CommonOptions.Choice(result.GetValue(sha), "--sha", "auto", "auto", "256", "384", "512");
+
+            // One resolver for the CLI and the MSBuild task (SigningSources / SigningGeometry): explicit options win over the
+            // layout, the layout over the build folder. Without either, the options keep imgtool's own defaults.
+            var sources = SigningSources.Load(
+                result.GetValue(layout) is { } layoutPath ? context.Resolve(layoutPath) : null,
+                null,
+                result.GetValue(buildDir) is { } dir ? context.Resolve(dir) : null,
+                result.GetValue(buildImage),
+                context.Environment,
+                context.Warn);
+            bool hasSource = sources.Layout is not null || sources.Build is not null;
+            uint derivedBootloaderAddress = sources.Layout?.Bootloader?.Address ?? 0;
+            if (!hasSource)
             {
-                var derived = SigningLayout.Load(context.Resolve(layoutPath), options: null, context.Warn);
-                derivedBootloaderAddress = derived.Bootloader?.Address ?? 0;
-                var overrides = new SigningGeometryOverrides
-                {
-                    HeaderSize = explicitHeader is uint h ? (int)Math.Min(h, int.MaxValue) : null,
-                    SlotSize = explicitSlot,
-                    Align = result.GetValue(align) is { } a ? int.Parse(CommonOptions.Choice(a, "--align", "1", "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture) : null,
-                };
-                geometry = SigningGeometry.Resolve(overrides, SigningLayout.Image(derived, result.GetValue(imageIndex)), $"image {result.GetValue(imageIndex)} ({inputPath})");
+                _ = explicitHeader ?? throw Missing("-H' / '--header-size");
+                _ = explicitSlot ?? throw Missing("-S' / '--slot-size");
             }
 
-            int hdr = geometry?.HeaderSize ?? (int)Math.Min(explicitHeader ?? throw Missing("-H' / '--header-size"), int.MaxValue);
-            long slot = geometry?.SlotSize ?? explicitSlot ?? throw Missing("-S' / '--slot-size");
+            var overrides = new SigningGeometryOverrides
+            {
+                HeaderSize = explicitHeader is uint h ? (int)Math.Min(h, int.MaxValue) : null,
+                SlotSize = explicitSlot,
+                Align = result.GetValue(align) is { } a ? int.Parse(CommonOptions.Choice(a, "--align", "1", "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture) : hasSource ? null : 1,
+                HexAddress = CommonOptions.UInt32(result, hexAddr, "-x' / '--hex-addr"),
+                PadHeader = result.GetValue(padHeader) ? true : hasSource ? null : false,
+                OverwriteOnly = result.GetValue(overwriteOnly) ? true : null,
+                Hash = shaChoice switch { "256" => ImageHashAlgorithm.Sha256, "384" => ImageHashAlgorithm.Sha384, "512" => ImageHashAlgorithm.Sha512, _ => null },
+                Pure = result.GetValue(pure) ? true : null,
+                RamLoadAddress = CommonOptions.UInt32(result, loadAddr, "-L' / '--load-addr"),
+                RomFixed = CommonOptions.UInt32(result, romFixed, "-F' / '--rom-fixed"),
+            };
+            int index = sources.Layout is null && sources.Build is not null && result.GetResult(imageIndex) is not { Implicit: false } ? sources.Build.Arguments.ImageIndex : result.GetValue(imageIndex);
+            var geometry = sources.Resolve(overrides, index, $"image {index} ({inputPath})");
+            int hdr = geometry.HeaderSize;
+            long slot = geometry.SlotSize;
+            var build = geometry.Build;
+
+            string versionText = result.GetValue(version) ?? build?.Arguments.Version
+                ?? throw new McuBootException(ErrorCodes.MissingOption, "Missing option '-v' / '--version'; give the image version (maj.min.rev+build).") { ExitCode = ExitCodes.Usage };
+            var imageVersion = ImageVersion.Parse(versionText);
 
             uint? counter = null;
             bool counterAuto = false;
@@ -163,14 +188,6 @@ internal static class SignCommand
             byte[]? vendor = result.GetValue(vid) is { } v ? ImageUuid.Vendor(v) : null;
             byte[]? cls = result.GetValue(cid) is { } c ? ImageUuid.Class(c, vendor) : null;
 
-            string shaText = CommonOptions.Choice(result.GetValue(sha), "--sha", "auto", "auto", "256", "384", "512");
-            ImageHashAlgorithm? hash = shaText switch
-            {
-                "256" => ImageHashAlgorithm.Sha256,
-                "384" => ImageHashAlgorithm.Sha384,
-                "512" => ImageHashAlgorithm.Sha512,
-                _ => null,
-            };
 
             string endianText = CommonOptions.Choice(result.GetValue(endian), "-e' / '--endian", "little", "little", "big");
             string erased = CommonOptions.Choice(result.GetValue(erasedVal), "-R' / '--erased-val", "0xff", "0", "0xff");
@@ -179,19 +196,12 @@ internal static class SignCommand
             string comp = CommonOptions.Choice(result.GetValue(compression), "--compression", "disabled", "disabled", "lzma2", "lzma2armthumb");
             string keyLen = CommonOptions.Choice(result.GetValue(encryptKeyLen), "--encrypt-keylen", "128", "128", "256");
             string hmac = CommonOptions.Choice(result.GetValue(hmacSha), "--hmac-sha", "auto", "auto", "256", "512");
-            int alignValue = geometry?.Align ?? int.Parse(CommonOptions.Choice(result.GetValue(align), "--align", "1", "1", "2", "4", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture);
             int? maxAlignValue = result.GetValue(maxAlign) is { } ma
                 ? int.Parse(CommonOptions.Choice(ma, "--max-align", "8", "8", "16", "32"), System.Globalization.CultureInfo.InvariantCulture)
                 : null;
             int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M/--max-sectors", 0, int.MaxValue) : 128;
 
             var (data, baseAddress) = ImageFileReader.ReadInput(inputPath, slot);
-            bool padHeaderValue = result.GetValue(padHeader);
-            if (geometry?.HexAddress is uint slotAddress && !padHeaderValue && baseAddress is uint inputBase && inputBase == slotAddress + (uint)hdr)
-            {
-                // A HEX linked for the application partition (slot + pad): the header goes in front, as NCS signs it.
-                padHeaderValue = true;
-            }
 
             IReadOnlyList<IImageSigner> signers = [];
             IImageSigner? signer = null;
@@ -201,6 +211,15 @@ internal static class SignCommand
             try
             {
                 var keySpecs = result.GetValue(key) ?? [];
+                if (keySpecs.Length == 0 && build?.Arguments.KeySetting is { } buildKey)
+                {
+                    // The key the build signs with, resolved as the build resolves it (docs/build-directories.md).
+                    keySpecs = [build.Arguments.KeyFile ?? throw new McuBootException(ErrorCodes.BuildDirKeyNotFound,
+                        $"The build folder {build.Folder.Root} signs with '{buildKey}' ({build.Source("key")?.File}:{build.Source("key")?.Line}), which is not on this machine ({build.Source("key")?.Rule}); give -k with the key file.",
+                        build.Folder.Root)
+                    { ExitCode = ExitCodes.KeyError }];
+                }
+
                 if (keySpecs.Length > 1 && result.GetValue(sigOut) != null)
                 {
                     throw new McuBootException(ErrorCodes.MultipleSignaturesNotAllowed, "--sig-out writes one signature, but several keys (-k) were given; sign with one key, or drop --sig-out.") { ExitCode = ExitCodes.Usage };
@@ -238,7 +257,6 @@ internal static class SignCommand
                 {
                     Version = imageVersion,
                     HeaderSize = hdr,
-                    PadHeader = padHeaderValue,
                     SlotSize = slot,
                     SecurityCounter = counter,
                     SecurityCounterAuto = counterAuto,
@@ -247,8 +265,6 @@ internal static class SignCommand
                     CustomTlvs = custom,
                     VendorUuid = vendor,
                     ClassUuid = cls,
-                    LoadAddress = CommonOptions.UInt32(result, loadAddr, "-L' / '--load-addr"),
-                    RomFixed = CommonOptions.UInt32(result, romFixed, "-F' / '--rom-fixed"),
                     NonBootable = result.GetValue(nonBootable),
                     ByteOrder = endianText == "big" ? ByteOrder.BigEndian : ByteOrder.LittleEndian,
                     ErasedValue = erased == "0" ? (byte)0 : (byte)0xff,
@@ -257,14 +273,10 @@ internal static class SignCommand
                     Test = result.GetValue(test),
                     Trailer = new TrailerOptions
                     {
-                        Align = alignValue,
                         MaxAlign = maxAlignValue,
                         MaxSectors = sectors,
-                        OverwriteOnly = result.GetValue(overwriteOnly),
                         SaveEncTlv = result.GetValue(saveEncTlv),
                     },
-                    Hash = hash,
-                    Pure = result.GetValue(pure),
                     PublicKeyFormat = pkFormat == "full" ? PublicKeyFormat.Full : PublicKeyFormat.Hash,
                     PadSignature = result.GetValue(padSig),
                     Signer = signer,
@@ -280,6 +292,7 @@ internal static class SignCommand
                     PadValue = ForkOptions.PadValue(result.GetValue(padValue), result.GetValue(erasedVal)),
                     Manifest = result.GetValue(manifest) is { } manifestPath ? ImageManifest.Load(manifestPath, context.BaseDirectory) : null,
                 };
+                options = geometry.ApplyTo(options, baseAddress, data);
 
                 var image = ImageBuilder.Build(data, baseAddress, options, inputPath);
                 foreach (var warning in image.Warnings)
@@ -288,12 +301,12 @@ internal static class SignCommand
                 }
 
                 if ((signer?.GetPublicKeyBytes() ?? fixedKey?.GetPublicKeyBytes()) is { } signingKey
-                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (result.GetValue(key)?.FirstOrDefault() ?? result.GetValue(fixSigPubkey)) is { } kp ? context.ResolveKey(kp) : null) is { } devKey)
+                    && Checks.DevelopmentKeys.UsageWarning(signingKey, (keySpecs.FirstOrDefault() ?? result.GetValue(fixSigPubkey)) is { } kp ? context.ResolveKey(kp) : null) is { } devKey)
                 {
                     context.Warn(devKey);
                 }
 
-                uint? hexAddress = CommonOptions.UInt32(result, hexAddr, "-x' / '--hex-addr") ?? (image.BaseAddress == null ? geometry?.HexAddress : null);
+                uint? hexAddress = geometry.OutputHexAddress(overrides.HexAddress, image.BaseAddress);
                 if (image.Vector != null)
                 {
                     ImageFileWriter.WriteVector(image.Vector, outputPath, hexAddress ?? image.BaseAddress);

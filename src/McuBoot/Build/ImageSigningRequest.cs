@@ -26,8 +26,12 @@ public sealed record ImageSigningRequest
     /// <summary>Explicit geometry; wins over the layout.</summary>
     public SigningGeometryOverrides Geometry { get; init; } = SigningGeometryOverrides.None;
 
-    /// <summary>imgtool <c>--pad-header</c> (the firmware is linked after the header, as Zephyr/NCS builds are). Default true.</summary>
-    public bool PadHeader { get; init; } = true;
+    /// <summary>
+    /// imgtool <c>--pad-header</c> when set; null decides as the CLI does (<see cref="SigningGeometry.DecidePadHeader"/>):
+    /// a HEX linked right after the header of the known slot is padded, one starting at the slot is not, else what the
+    /// layout (pad) or build folder does.
+    /// </summary>
+    public bool? PadHeader { get; init; }
 
     /// <summary>
     /// Direct-XIP: the slot this build of the image is linked for (0 primary, 1 secondary). The image is signed with

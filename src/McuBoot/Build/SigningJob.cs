@@ -41,18 +41,25 @@ public static class SigningJob
         var images = Plan(request, baseDirectory);
         string outputDirectory = PathExpander.Resolve(request.OutputDirectory, baseDirectory);
 
-        LayoutGeometryResult? layout = null;
-        if (!string.IsNullOrWhiteSpace(request.LayoutPath))
+        string? layoutPath = string.IsNullOrWhiteSpace(request.LayoutPath) ? null : PathExpander.Resolve(request.LayoutPath, baseDirectory);
+        string? buildDirectory = string.IsNullOrWhiteSpace(request.BuildDirectory) ? null : PathExpander.Resolve(request.BuildDirectory, baseDirectory);
+        if (layoutPath is not null)
         {
-            string layoutPath = PathExpander.Resolve(request.LayoutPath, baseDirectory);
             request.Message?.Invoke($"partition layout {layoutPath}");
-            layout = SigningLayout.Load(layoutPath, request.LayoutOptions, Warn);
         }
 
-        // Every image's geometry is settled before anything is loaded or written.
+        if (buildDirectory is not null)
+        {
+            request.Message?.Invoke($"build folder {buildDirectory}");
+        }
+
+        var sources = SigningSources.Load(layoutPath, request.LayoutOptions, buildDirectory, request.BuildImage, request.EnvironmentLookup, Warn);
+        var layout = sources.Layout;
+
+        // Every image's geometry is settled before anything is loaded or written (the same resolver as the CLI's sign).
         var geometries = images.ToDictionary(
             i => i,
-            i => ForSlot(SigningGeometry.Resolve(i.Request.Geometry, layout is null ? null : SigningLayout.Image(layout, i.Request.ImageIndex), $"image {i.Request.ImageIndex} ({i.FirmwarePath})"), i));
+            i => ForSlot(sources.Resolve(i.Request.Geometry with { PadHeader = i.Request.PadHeader ?? i.Request.Geometry.PadHeader }, i.Request.ImageIndex, $"image {i.Request.ImageIndex} ({i.FirmwarePath})"), i));
 
         var written = new List<string>();
         IImageSigner? signer = null;
@@ -277,18 +284,22 @@ public static class SigningJob
         bool counterAuto = r.SecurityCounterAuto ?? (r.SecurityCounter is null && request.SecurityCounterAuto);
         uint? counter = counterAuto ? null : r.SecurityCounter ?? request.SecurityCounter;
 
-        var options = new ImageSignOptions
+        var options = geometry.ApplyTo(
+            new ImageSignOptions
+            {
+                Version = version,
+                HeaderSize = geometry.HeaderSize,
+                SlotSize = geometry.SlotSize,
+                SecurityCounter = counter,
+                SecurityCounterAuto = counterAuto,
+                Signer = signer,
+            },
+            baseAddress,
+            data);
+        if (r.Slot is int xipSlot)
         {
-            Version = version,
-            HeaderSize = geometry.HeaderSize,
-            PadHeader = r.PadHeader,
-            SlotSize = geometry.SlotSize,
-            SecurityCounter = counter,
-            SecurityCounterAuto = counterAuto,
-            Trailer = new TrailerOptions { Align = geometry.Align },
-            Signer = signer,
-            RomFixed = r.Slot is null ? null : RomFixedAddress(geometry, r.Slot.Value, description),
-        };
+            options = options with { RomFixed = RomFixedAddress(geometry, xipSlot, description) };
+        }
         if (r.CustomizeOptions is not null)
         {
             options = r.CustomizeOptions(options);
@@ -328,7 +339,7 @@ public static class SigningJob
 
         // Where the primary-slot HEX goes: explicit or layout address, else the input HEX's own (header-adjusted)
         // address; the network core's slot address lives in its own domain's layout, so it gets no primary HEX.
-        uint? hexAddress = geometry.HexAddress ?? (geometry.IsNetworkCore ? null : plain.BaseAddress);
+        uint? hexAddress = geometry.OutputHexAddress(null, plain.BaseAddress);
 
         files.Add(WriteVerified(plain, Out(SignedOutputKind.SignedBinary), SignedOutputKind.SignedBinary, null, r.ImageIndex, verifier, written));
         if (hexAddress.HasValue)

@@ -30,6 +30,15 @@ public sealed record SigningJobRequest
     /// <summary>Partition layout (Partition Manager YAML or mcuboot-layout), or null to give all geometry explicitly.</summary>
     public string? LayoutPath { get; init; }
 
+    /// <summary>A Zephyr / NCS build folder (west build's <c>build/</c>) to derive the geometry from as the build does; a layout and explicit values win.</summary>
+    public string? BuildDirectory { get; init; }
+
+    /// <summary>The application image folder of a sysbuild <see cref="BuildDirectory"/> holding several, or null.</summary>
+    public string? BuildImage { get; init; }
+
+    /// <summary>Environment lookup for key paths of the build folder (<c>$ENV{...}</c>, <c>WEST_TOPDIR</c>); null = the process environment.</summary>
+    public Func<string, string?>? EnvironmentLookup { get; init; }
+
     /// <summary>Board facts the layout lacks (XIP base, sector size).</summary>
     public LayoutGeometryOptions? LayoutOptions { get; init; }
 

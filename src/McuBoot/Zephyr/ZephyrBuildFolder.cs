@@ -157,6 +157,30 @@ public sealed class ZephyrBuildFolder
                 .ToList()
             : [];
 
+    /// <summary>
+    /// The files of a build folder that decide signing (every image's <c>zephyr/zephyr.dts</c> and <c>zephyr/.config</c>,
+    /// sysbuild's <c>zephyr/.config</c>, <c>partitions.yml</c>, <c>domains.yaml</c>, <c>CMakeCache.txt</c>), for
+    /// incremental builds; empty when the folder does not exist yet.
+    /// </summary>
+    public static IReadOnlyList<string> InputFiles(string directory)
+    {
+        string root = Path.GetFullPath(directory);
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var files = new List<string>();
+        foreach (var dir in new[] { root }.Concat(Directory.GetDirectories(root)))
+        {
+            files.Add(Path.Combine(dir, "zephyr", "zephyr.dts"));
+            files.Add(Path.Combine(dir, "zephyr", ".config"));
+        }
+
+        files.AddRange(new[] { "partitions.yml", "domains.yaml", "CMakeCache.txt" }.Select(f => Path.Combine(root, f)));
+        return files.Where(File.Exists).ToList();
+    }
+
     private static bool IsConfigured(string dir) => File.Exists(Path.Combine(dir, "zephyr", ".config")) || File.Exists(Path.Combine(dir, "zephyr", "zephyr.dts"));
 
     private static bool IsSysbuild(string dir)

@@ -143,6 +143,43 @@ public sealed class VectorTableTests : IDisposable
         AssertPasses(Check(image, r => r with { RamStart = 0x1000_0000, RamSize = 0x1_0000 }));
     }
 
+    [Fact]
+    public void RamFromTheDevicetreeIsKnownRam()
+    {
+        // i.MX RT1060-like flattened devicetree: zephyr,sram = DTCM, plus OCRAM and SDRAM; flash is not RAM.
+        var doc = McuBoot.Devicetree.DtsParser.Parse("""
+            /dts-v1/;
+            / {
+            	#address-cells = < 0x1 >;
+            	#size-cells = < 0x1 >;
+            	chosen {
+            		zephyr,sram = &dtcm;
+            		zephyr,flash = &is25wp064;
+            	};
+            	sdram0: memory@80000000 {
+            		device_type = "memory";
+            		reg = < 0x80000000 0x2000000 >;
+            	};
+            	soc {
+            		#address-cells = < 0x1 >;
+            		#size-cells = < 0x1 >;
+            		ranges;
+            		dtcm: dtcm@20000000 { compatible = "nxp,imx-dtcm"; reg = < 0x20000000 0x20000 >; };
+            		ocram: ocram@20200000 { compatible = "zephyr,memory-region", "mmio-sram"; reg = < 0x20200000 0xc0000 >; };
+            		is25wp064: is25wp064@60000000 { compatible = "nxp,imx-flexspi-nor"; reg = < 0x60000000 0x800000 >; };
+            	};
+            };
+            """, "zephyr.dts");
+        var ram = DevicetreeRam.From(doc);
+        Assert.Equal([0x2000_0000ul, 0x8000_0000ul, 0x2020_0000ul], ram.Select(r => r.Start));
+        Assert.StartsWith("zephyr,sram /soc/dtcm@20000000", ram[0].Source);
+
+        string image = Signed("imxrt.hex", slot: 0x6002_0000, header: 0x400, sp: 0x8000_bf80);
+        AssertNoVectorFindings(Check(image, r => r with { KnownRam = ram }));
+        var onlySram = Check(image, r => r with { KnownRam = [ram[0]] });
+        Expect(onlySram, ErrorCodes.CheckStackPointerOutsideKnownRam, CheckSeverity.Warning, "zephyr,sram /soc/dtcm@20000000");
+    }
+
     // ---- where the image runs ----
 
     [Fact]
