@@ -1,4 +1,6 @@
 using System.CommandLine;
+using McuBoot.Bootloader;
+using McuBoot.Checks;
 using McuBoot.Diagnostics;
 using McuBoot.Encryption;
 using McuBoot.Image;
@@ -8,97 +10,136 @@ using McuBoot.Signing;
 
 namespace McuBoot.Tool.Commands;
 
-/// <summary><c>verify [-k KEY] IMAGE</c>: structure, hash, key hash and signature, as the bootloader checks them.</summary>
+/// <summary>
+/// <c>verify [-k KEY]... [bootloader options] IMAGE</c>: is the image correctly signed for this bootloader, decided as
+/// MCUboot's <c>bootutil_img_validate</c> decides (a thin adapter over <see cref="BootloaderVerifier"/>). Prints imgtool's
+/// lines on success, and one line per signature for multi-signature images or several keys; a rejection names the
+/// bootloader that was assumed, and <c>--explain</c> prints every assumption as a <c>note:</c> line.
+/// </summary>
 internal static class VerifyCommand
 {
     /// <summary>The one-line description shown in the command list.</summary>
-    public const string Description = "Verify an image's hash, key hash and signature (decrypting and decompressing as the bootloader does).";
+    public const string Description = "Verify an image as the bootloader does: every hash TLV, key hashes against the bootloader's keys, signatures, allowed TLVs, size limit.";
 
     public static Command Create(CliContext context)
     {
-        var key = new Option<string[]>("--key", "-k")
-        {
-            Description = "Key to verify the signature with (private or public PEM, pkcs11: URI or exec: signer). Repeat for images with several signatures: each pair whose key is given must verify.",
-            HelpName = "KEY",
-        };
+        var bootloaderOptions = new BootloaderCliOptions();
+        bootloaderOptions.Keys.Description = "A bootloader key (private or public PEM, pkcs11: URI or exec: signer). Repeat for a bootloader with several keys; as in MCUboot, a signature after an unknown key is skipped and the last checked signature decides.";
+        var bootloader = new Option<string?>("--bootloader", "-b") { Description = "The MCUboot build (.bin, .hex or ELF): verify with the public keys it embeds.", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
         var decryptKey = new Option<string?>("--decrypt-key") { Description = "Private key (or AES-KW key file) to decrypt an encrypted image before hashing, as the bootloader does.", HelpName = "FILE" };
+        var explain = new Option<bool>("--explain") { Description = "Print the bootloader configuration and every assumption made about it (to standard error)." };
         var image = new Argument<string>("IMAGE") { Description = "Signed image (.bin or .hex)." };
-        var command = new Command("verify", Description) { key, decryptKey, passwordEnv, passwordFile, image };
+        var command = new Command("verify", Description) { bootloader, decryptKey, passwordEnv, passwordFile, explain, image };
+        bootloaderOptions.AddTo(command);
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(image)!);
             var bytes = ImageFileReader.ReadInput(path).Data;
-            var keySpecs = result.GetValue(key) ?? [];
-            var loadedKeys = new List<McuBootKey>();
-            var verifiers = new List<ISignatureVerifier>();
+            var passwords = CommonOptions.Passwords(context, result, passwordEnv, passwordFile);
+            var loaded = bootloaderOptions.LoadKeys(context, result, passwords);
             try
             {
-                foreach (var keyPath in keySpecs)
+                var keys = loaded.Select(BootloaderKey.FromKey).ToList();
+                if (result.GetValue(bootloader) is { } bootloaderPath)
                 {
-                    var loaded = SignerFactory.LoadPublicKey(keyPath, CommonOptions.Passwords(context, result, passwordEnv, passwordFile), context.BaseDirectory);
-                    loadedKeys.Add(loaded);
-                    if (loaded.Type == KeyType.X25519)
-                    {
-                        throw new McuBootException(ErrorCodes.KeyTypeMismatch, $"{loaded.Type} keys encrypt, they do not sign; verify with the signing key (-k).", keyPath) { ExitCode = ExitCodes.Usage };
-                    }
-
-                    verifiers.Add(SignerFactory.CreateVerifier(loaded));
+                    keys.AddRange(EmbeddedKeys(context.Resolve(bootloaderPath)));
                 }
 
-                return Run(context, result, path, bytes, verifiers, keySpecs, decryptKey, passwordEnv, passwordFile);
+                var config = BootloaderConfigResolver.Resolve(bootloaderOptions.Read(result, keys), bytes);
+                if (result.GetValue(explain))
+                {
+                    context.Error.WriteLine($"note: bootloader: {config.Describe()}");
+                    BootloaderCliOptions.WriteAssumptions(context, config);
+                }
+
+                using var decryptor = result.GetValue(decryptKey) is { } dk ? ImageDecryptor.Load(context.Resolve(dk), passwords) : null;
+                var verified = BootloaderVerifier.Verify(bytes, config, path, decryptor);
+                foreach (var warning in verified.Warnings)
+                {
+                    context.Error.WriteLine(warning.ToString());
+                }
+
+                Print(context, config, verified);
+                PrintSignatures(context, bytes, path, loaded, bootloaderOptions.KeySpecs(result), decryptor);
+                return ExitCodes.Success;
             }
             finally
             {
-                foreach (var k in loadedKeys)
-                {
-                    k.Dispose();
-                }
+                loaded.ForEach(k => k.Dispose());
             }
         });
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult result, string path, byte[] bytes, List<ISignatureVerifier> verifiers, string[] keySpecs, Option<string?> decryptKey, Option<string?> passwordEnv, Option<string?> passwordFile)
+    private static List<BootloaderKey> EmbeddedKeys(string bootloaderPath)
     {
-        using var decryptor = result.GetValue(decryptKey) is { } dk
-            ? ImageDecryptor.Load(context.Resolve(dk), CommonOptions.Passwords(context, result, passwordEnv, passwordFile))
-            : null;
-        var verified = ImageVerifier.VerifyWithKeys(bytes, verifiers, path, decryptor);
+        var firmware = FirmwareFile.Load(bootloaderPath, "bootloader");
+        var embedded = EmbeddedKeyScanner.Scan(firmware).Select(k => new BootloaderKey(k.KeyType, k.PublicKeyBytes, $"{firmware.Path} at {k.Locations[0]}")).ToList();
+        if (embedded.Count == 0)
+        {
+            throw new McuBootException(ErrorCodes.CheckNoKeysInBootloader,
+                $"No MCUboot public key was found in the bootloader {firmware.Path}; give the bootloader's key with -k instead.", firmware.Path)
+            { ExitCode = ExitCodes.Usage };
+        }
+
+        return embedded;
+    }
+
+    private static void Print(CliContext context, BootloaderConfig config, BootVerification verified)
+    {
+        var v = verified.Validation;
         context.Out.WriteLine("Image was correctly validated");
-        context.Out.WriteLine($"Image version: {verified.Version}");
-        if (verified.Pure && verified.Signature != null)
+        context.Out.WriteLine($"Image version: {v.Header!.Value.Version}");
+        if (config.Pure && v.Signature != null)
         {
-            context.Out.WriteLine($"Image signature over image: {Convert.ToHexStringLower(verified.Signature)}");
+            context.Out.WriteLine($"Image signature over image: {Convert.ToHexStringLower(v.Signature)}");
         }
-        else
+        else if (v.Digest is { } digest)
         {
-            context.Out.WriteLine($"Image digest: {Convert.ToHexStringLower(verified.Digest)}");
-        }
-
-        if (verified.Decompressed is { } inner)
-        {
-            context.Out.WriteLine($"Decompressed image digest: {Convert.ToHexStringLower(inner.Digest)}{(inner.SignatureVerified ? " (signature verified)" : string.Empty)}");
+            context.Out.WriteLine($"Image digest: {Convert.ToHexStringLower(digest)}");
         }
 
-        if (verified.Signatures.Count > 1 || keySpecs.Length > 1)
+        if (verified.Decompressed is { } inner && inner.Digest is { } innerDigest)
         {
-            foreach (var pair in verified.Signatures)
+            context.Out.WriteLine($"Decompressed image digest: {Convert.ToHexStringLower(innerDigest)}{(inner.SignatureVerified ? " (signature verified)" : string.Empty)}");
+        }
+    }
+
+    /// <summary>
+    /// For several keys or a multi-signature image: one line per (key, signature) pair. The verdict above is the
+    /// bootloader's; these lines say which given key verified which pair.
+    /// </summary>
+    private static void PrintSignatures(CliContext context, byte[] bytes, string path, List<McuBootKey> keys, IReadOnlyList<string> keySpecs, ImageDecryptor? decryptor)
+    {
+        VerificationResult pairs;
+        try
+        {
+            pairs = ImageVerifier.VerifyWithKeys(bytes, keys.Select(SignerFactory.CreateVerifier).ToList(), path, decryptor);
+        }
+        catch (McuBootException)
+        {
+            return; // The bootloader accepted it; its warnings above say which pair failed.
+        }
+
+        if (pairs.Signatures.Count <= 1 && keySpecs.Count <= 1)
+        {
+            return;
+        }
+
+        foreach (var pair in pairs.Signatures)
+        {
+            string keyText = pair.KeyTlv is { } kt
+                ? $"{kt.Name} {Convert.ToHexStringLower(kt.Type == TlvType.PublicKey ? pairs.HashAlgorithm.Hash(kt.Value) : kt.Value)}"
+                : "no key TLV";
+            string status = pair.Verified switch
             {
-                string keyText = pair.KeyTlv is { } kt
-                    ? $"{kt.Name} {Convert.ToHexStringLower(kt.Type == TlvType.PublicKey ? verified.HashAlgorithm.Hash(kt.Value) : kt.Value)}"
-                    : "no key TLV";
-                string status = pair.Verified switch
-                {
-                    true => $"verified with {keySpecs[pair.MatchedKey!.Value]}",
-                    false => $"does NOT verify with {keySpecs[pair.MatchedKey!.Value]}",
-                    null => "not checked (no given key has this key hash)",
-                };
-                context.Out.WriteLine($"Signature {pair.Index + 1}: {keyText} + {pair.Signature.Name}: {status}");
-            }
+                true => $"verified with {keySpecs[pair.MatchedKey!.Value]}",
+                false => $"does NOT verify with {keySpecs[pair.MatchedKey!.Value]}",
+                null => "not checked (no given key has this key hash)",
+            };
+            context.Out.WriteLine($"Signature {pair.Index + 1}: {keyText} + {pair.Signature.Name}: {status}");
         }
-
-        return ExitCodes.Success;
     }
 }

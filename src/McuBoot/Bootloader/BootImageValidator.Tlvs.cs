@@ -36,7 +36,7 @@ public static partial class BootImageValidator
 
                 if (_options.Plaintext is { } plain)
                 {
-                    hashArea = new FlashArea(plain, _slotSize, _config.ErasedValue);
+                    hashArea = new FlashArea(plain, _slotSize, _config.ErasedValue, _area.Order);
                 }
                 else if (!_config.Pure)
                 {
@@ -97,7 +97,7 @@ public static partial class BootImageValidator
                 loop.RealEnd = Math.Max(loop.RealEnd, off + len);
                 if (_config.UseTlvAllowList && !it.IsProtected(off) && !AllowedUnprotected(type))
                 {
-                    return Done(NotAllowed(type, off, it.TlvEnd), x => Copy(b, x));
+                    return Done(NotAllowed(type, off, _header.ProtectedTlvSize > 0 ? it.ProtEnd : -1), x => Copy(b, x));
                 }
 
                 BootFinding? fail = null;
@@ -109,8 +109,13 @@ public static partial class BootImageValidator
                 {
                     if (_config.Pure)
                     {
-                        WarnOnce(loop, ErrorCodes.BootHashNotCheckedPure, "image_validate.c:bootutil_img_validate (MCUBOOT_SIGN_PURE)",
-                            $"{Name} carries a {otherHash.TlvName()} hash TLV, which a pure-signature bootloader never looks at (the signature covers the image itself).");
+                        // Not compared by a pure bootloader (the hash case is compiled out); only a wrong one is worth a word,
+                        // because SMP/mcumgr and DFU tools identify the image by it.
+                        if (!HashTlvMatches(otherHash, off, len, hashedEnd))
+                        {
+                            WarnOnce(loop, ErrorCodes.BootHashNotCheckedPure, "image_validate.c:bootutil_img_validate (MCUBOOT_SIGN_PURE)",
+                                $"{Name}: its {otherHash.TlvName()} hash TLV at 0x{off - 4:x} does not match the image; a pure-signature bootloader never looks at it (the signature covers the image itself), but mcumgr/SMP and DFU tools identify the image by it; re-sign the image.");
+                        }
                     }
                     else
                     {
@@ -161,6 +166,10 @@ public static partial class BootImageValidator
             return Done(verdict, x => Copy(b, x));
         }
 
+        private bool HashTlvMatches(ImageHashAlgorithm alg, long off, ushort len, long hashedEnd)
+            => len == alg.DigestLength() && _area.TryRead(off, len, out var value) && hashedEnd <= int.MaxValue
+                && _area.TryRead(0, (int)hashedEnd, out var region) && alg.Hash(region).AsSpan().SequenceEqual(value);
+
         private static void Copy(BootValidationBuilder from, BootValidationBuilder to)
         {
             to.Digest = from.Digest;
@@ -185,7 +194,7 @@ public static partial class BootImageValidator
             _ => false,
         };
 
-        private BootFinding NotAllowed(ushort type, long off, long tlvEnd)
+        private BootFinding NotAllowed(ushort type, long off, long protEnd)
         {
             string name = type switch
             {
@@ -198,6 +207,7 @@ public static partial class BootImageValidator
                 0xffff or 0x0000 => "the unprotected TLV area's length (0x6907 info) is larger than its TLVs, so filler after them is read as TLVs; re-sign the image",
                 TlvType.SigPure => "SIG_PURE belongs to pure-signature images, and this bootloader is not built for pure signatures (CONFIG_BOOT_SIGNATURE_TYPE_PURE); sign without --pure",
                 TlvType.EncX25519 or TlvType.EncX25519Sha512 => $"the bootloader is built {(_config.HmacSha512 ? "with" : "without")} MCUBOOT_HMAC_SHA512; encrypt with --hmac-sha {(_config.HmacSha512 ? "512" : "256")}",
+                _ when off == protEnd => "it is an empty TLV at the very end of the protected area, and bootutil judges a TLV protected by its payload offset (off < prot_end), which here equals the end of the area; give it a value, or move another TLV after it",
                 _ => "only hash, key, signature and encryption TLVs may be unprotected; put it in the protected area (imgtool does for -s, -d, --boot-record, --custom-tlv, --vid/--cid, compression) or remove it",
             };
             return Error(ErrorCodes.BootTlvNotAllowed, "image_validate.c:bootutil_img_validate (MCUBOOT_USE_TLV_ALLOW_LIST)",
@@ -427,7 +437,7 @@ public static partial class BootImageValidator
                 return ReadFail(off, len, "SEC_CNT");
             }
 
-            uint counter = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(value);
+            uint counter = _area.Order.ReadUInt32(value);
             uint stored = _config.StoredSecurityCounter ?? 0;
             if (counter < stored)
             {
@@ -560,6 +570,13 @@ public static partial class BootImageValidator
 
                 return Error(ErrorCodes.NoSignatureForKey, Validate_,
                     $"No {sigName} signature for the bootloader's keys in {Name}: {(loop.OtherSignatureSeen ? $"it is signed for another signature type, not the bootloader's {_config.SignatureType}" : loop.OrphanSignatures ? "its signature is not preceded by a key TLV, so the bootloader skips it" : "it is unsigned")}; the bootloader requires a verified signature and rejects the image; sign it with -k and the bootloader's key.");
+            }
+
+            if (b.SignatureVerified)
+            {
+                // Pairs for keys the bootloader does not hold are how images carry several signatures (key rotation,
+                // several products): bootutil skips them by design, so they only matter when nothing verified.
+                _warnings.RemoveAll(w => w.Code == ErrorCodes.BootUnknownKeySkipped);
             }
 
             if (loop.Attempts.Count > 1 && loop.Attempts.Take(loop.Attempts.Count - 1).Any(a => !a.Ok))

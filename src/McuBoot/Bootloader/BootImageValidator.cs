@@ -58,7 +58,7 @@ public static partial class BootImageValidator
             _config = config;
             _options = options;
             _slotSize = options.Slot == BootSlot.Primary ? config.PrimarySlotSize : config.EffectiveSecondarySlotSize;
-            _area = new FlashArea(image, _slotSize, config.ErasedValue);
+            _area = new FlashArea(image, _slotSize, config.ErasedValue, options.BigEndian ? ByteOrder.BigEndian : ByteOrder.LittleEndian);
             MaxImageSize = SlotLimits.MaxImageSize(config);
         }
 
@@ -89,7 +89,7 @@ public static partial class BootImageValidator
                     $"{Name} is {_area.Data.Length} bytes, shorter than the 32-byte MCUboot header; pass the signed image, not the raw firmware.");
             }
 
-            _header = ImageHeader.Read(headerBytes, ByteOrder.LittleEndian, out uint magic);
+            _header = ImageHeader.Read(headerBytes, _area.Order, out uint magic);
             var gate = slotGates ? HeaderGates(headerBytes, magic) : MagicGate(magic);
             if (gate is not null)
             {
@@ -113,7 +113,7 @@ public static partial class BootImageValidator
 
             string hint = magic == ImageHeader.MagicV1 ? " (the legacy IMAGE_MAGIC_V1, which MCUboot no longer accepts)"
                 : magic == 0xffffffff || magic == 0 ? " (erased flash)"
-                : BinaryPrimitives.ReverseEndianness(magic) == ImageHeader.Magic ? " (a big-endian image signed with -e big; MCUboot reads images little-endian: sign without -e big)"
+                : BinaryPrimitives.ReverseEndianness(magic) == ImageHeader.Magic ? (_area.Order == ByteOrder.LittleEndian ? " (a big-endian image signed with -e big; MCUboot on a little-endian CPU reads it little-endian: sign without -e big)" : " (a little-endian image, but a big-endian bootloader was assumed)")
                 : string.Empty;
             return Error(ErrorCodes.BootBadMagic, "bootutil_loader.c:boot_check_header_valid",
                 $"Invalid image magic 0x{magic:x8}{hint} in {Name}: MCUboot requires 0x96f3b83d; pass the signed image (dotnet mcuboot sign output), not the raw firmware.");
@@ -237,16 +237,7 @@ public static partial class BootImageValidator
 
         private void Warn(string code, string rule, string message) => _warnings.Add(new BootFinding(code, false, rule, message));
 
-        internal static string ModeName(UpgradeMode mode) => mode switch
-        {
-            UpgradeMode.SwapScratch => "swap-scratch",
-            UpgradeMode.SwapMove => "swap-move",
-            UpgradeMode.SwapOffset => "swap-offset",
-            UpgradeMode.OverwriteOnly => "overwrite-only",
-            UpgradeMode.DirectXip => "direct-XIP",
-            UpgradeMode.RamLoad => "RAM-load",
-            _ => "single-slot",
-        };
+        internal static string ModeName(UpgradeMode mode) => UpgradeModeNames.Name(mode);
     }
 
     /// <summary>The facts a run establishes, gathered before the result is built.</summary>

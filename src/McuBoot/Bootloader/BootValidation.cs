@@ -55,12 +55,22 @@ public sealed class BootValidation
     /// <summary>The swap type the image's trailer requests when it is one slot long (padded); null otherwise.</summary>
     public SwapType? RequestedSwap { get; internal init; }
 
-    /// <summary>Throws the rejection as a coded <see cref="McuBootException"/> (exit code 1); does nothing when accepted.</summary>
+    /// <summary>
+    /// Throws the rejection as a coded <see cref="McuBootException"/> (exit code 1); does nothing when accepted. When the
+    /// configuration rests on assumptions, the message ends with the bootloader that was assumed.
+    /// </summary>
     public void ThrowIfRejected(string? file)
     {
         if (Rejection is { } r)
         {
-            throw new McuBootException(r.Code, r.Message, file) { ExitCode = ExitCodes.Failure };
+            throw new McuBootException(r.Code, r.Message + AssumedSuffix(Config), file) { ExitCode = ExitCodes.Failure };
         }
+    }
+
+    /// <summary>" (assumed bootloader: ...)" when <paramref name="config"/> has assumptions, else empty.</summary>
+    public static string AssumedSuffix(BootloaderConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Assumptions.Count == 0 ? string.Empty : $" (assumed bootloader: {config.Describe()}; give its options or --build-dir)";
     }
 }

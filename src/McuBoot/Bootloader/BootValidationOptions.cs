@@ -18,6 +18,12 @@ public sealed record BootValidationOptions
     /// <summary>The image index (<c>BOOT_CURR_IMG</c>): the built-in key id.</summary>
     public int ImageIndex { get; init; }
 
+    /// <summary>
+    /// The bootloader runs on a big-endian CPU (bootutil reads header and TLV fields in the CPU's byte order), for images
+    /// signed with <c>-e big</c>; <see cref="BootImageValidator.ValidateSlot"/> callers on Cortex-M leave it false.
+    /// </summary>
+    public bool BigEndian { get; init; }
+
     /// <summary>The primary slot's trailer, for the REVERT row of the swap table; null: erased.</summary>
     public SlotTrailerState? PrimaryTrailer { get; init; }
 }

@@ -188,6 +188,15 @@ public sealed record BootloaderConfig
         };
     }
 
+    /// <summary>A one-line summary of the configuration (signature, hash, key TLV, allow-list, mode, slot), for messages.</summary>
+    public string Describe()
+    {
+        string signature = SignatureType == BootloaderSignatureType.None ? "no signature check" : $"{SignatureType}{(Pure ? " pure" : string.Empty)} with {Keys.Count} key{(Keys.Count == 1 ? string.Empty : "s")}";
+        string key = KeyTlv switch { KeyTlvKind.FullPublicKey => "PUBKEY (HW key)", KeyTlvKind.BuiltIn => "built-in key", _ => "KEYHASH" };
+        string slot = PrimarySlotSize is long s ? $"0x{s:x}-byte slot" : "slot size unknown";
+        return $"{signature}, {HashAlgorithm.TlvName()}, {key}, allow-list {(UseTlvAllowList ? "on" : "off")}, {UpgradeModeNames.Name(Mode)}, {slot}";
+    }
+
     /// <summary>The signature type for a key type.</summary>
     public static BootloaderSignatureType SignatureTypeOf(KeyType keyType) => new BootloaderKey(keyType, [], string.Empty).SignatureType;
 }

@@ -1,12 +1,15 @@
 // The flash area bootutil reads the slot through (flash_area_read / LOAD_IMAGE_DATA): reads beyond the slot fail;
 // slot bytes the file does not cover read as erased flash.
-using System.Buffers.Binary;
+using McuBoot.Image;
 
 namespace McuBoot.Bootloader;
 
 /// <summary>An image file seen as the slot it is written to.</summary>
-internal sealed class FlashArea(ReadOnlyMemory<byte> data, long? size, byte erased)
+internal sealed class FlashArea(ReadOnlyMemory<byte> data, long? size, byte erased, ByteOrder? order = null)
 {
+    /// <summary>The byte order of the bootloader's CPU (little-endian unless a big-endian image is verified).</summary>
+    public ByteOrder Order { get; } = order ?? ByteOrder.LittleEndian;
+
     /// <summary>The file (or plaintext) bytes.</summary>
     public ReadOnlyMemory<byte> Data { get; } = data;
 
@@ -43,7 +46,7 @@ internal sealed class FlashArea(ReadOnlyMemory<byte> data, long? size, byte eras
         return true;
     }
 
-    /// <summary>Reads a little-endian u16 (bootutil reads the packed structs in the CPU's byte order).</summary>
+    /// <summary>Reads a u16 in <see cref="Order"/> (bootutil reads the packed structs in the CPU's byte order).</summary>
     public bool TryReadUInt16(long offset, out ushort value)
     {
         value = 0;
@@ -52,7 +55,7 @@ internal sealed class FlashArea(ReadOnlyMemory<byte> data, long? size, byte eras
             return false;
         }
 
-        value = BinaryPrimitives.ReadUInt16LittleEndian(b);
+        value = Order.ReadUInt16(b);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 // mcuboot-image-format.md §10.2 step 6 (hash and signature as the bootloader checks them), §5.1 (trailer magic and
 // image_ok), §8.2 (HEX output at the slot address).
+using McuBoot.Bootloader;
 using McuBoot.Diagnostics;
 using McuBoot.Encryption;
 using McuBoot.Image;
@@ -50,6 +51,12 @@ internal static class OutputVerifier
             {
                 throw new McuBootException(ErrorCodes.OutputVerificationFailed, $"{path} lacks the signing key's hash TLV.", path);
             }
+
+            // The image as a bootloader with the signing key and the image's hash decides on it (bootutil_img_validate):
+            // this also catches what the bootloader rejects although the hash and signature are right (TLV allow-list).
+            var keys = verifier is null ? (IReadOnlyList<BootloaderKey>)[] : [new BootloaderKey(verifier.KeyType, verifier.GetPublicKeyBytes(), "the signing key")];
+            var config = BootloaderConfigResolver.Resolve(new BootloaderOptions { Keys = keys, HashAlgorithm = expected.HashAlgorithm, Pure = result.Pure ? true : null }, bytes);
+            BootImageValidator.ValidateImage(bytes, config, new BootValidationOptions { Name = path, BigEndian = parsed.ByteOrder == ByteOrder.BigEndian }).ThrowIfRejected(path);
         }
 
         if (kind is SignedOutputKind.ConfirmedBinary or SignedOutputKind.ConfirmedHex or SignedOutputKind.MovedHex)

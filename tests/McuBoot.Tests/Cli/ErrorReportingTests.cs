@@ -342,14 +342,19 @@ public sealed class ErrorReportingTests
         CliAssert.Failed(w.Run("verify", "-k", Ed25519, "sig.bin"), ErrorCodes.SignatureInvalid);
 
         CliAssert.Failed(w.Run("verify", "-k", CliWorkspace.ConformanceKey("ecdsa-p256.pem"), "good.bin"), ErrorCodes.KeyHashMismatch);
-        CliAssert.Failed(w.Run("verify", "-k", CliWorkspace.ConformanceKey("ecdsa-p384.pem"), "good.bin"), ErrorCodes.KeyTypeMismatch);
+        // A P-384 bootloader compares SHA384 hash TLVs only (EXPECTED_HASH_TLV); this image has SHA256 (bootutil_img_validate).
+        CliAssert.Failed(w.Run("verify", "-k", CliWorkspace.ConformanceKey("ecdsa-p384.pem"), "good.bin"), ErrorCodes.NoHashTlv);
 
-        // A signature without a KEYHASH/PUBKEY TLV before it is ignored by bootutil (§10.2), so the image is rejected,
-        // even though the signature itself is good (the corruption property found this).
+        // The KEYHASH retyped as UUID_CID (0x75): that type may not be unprotected (MCUBOOT_USE_TLV_ALLOW_LIST, on by default),
+        // so bootutil rejects the image whatever the key. Without the allow-list, a signature without a KEYHASH/PUBKEY TLV
+        // before it is ignored by bootutil (§10.2), so the image is rejected, even though the signature itself is good
+        // (the corruption property found this), while a bootloader that checks no signature accepts it.
         var keyHash = parsed.UnprotectedTlvs.Single(t => t.Type == TlvType.KeyHash);
         w.Write("nokey.bin", Patched(good, (int)keyHash.Offset - 4, 0x75));
-        CliAssert.Failed(w.Run("verify", "-k", Ed25519, "nokey.bin"), ErrorCodes.NoSignatureForKey);
-        CliAssert.Succeeded(w.Run("verify", "nokey.bin"));
+        CliAssert.Failed(w.Run("verify", "-k", Ed25519, "nokey.bin"), ErrorCodes.BootTlvNotAllowed);
+        CliAssert.Failed(w.Run("verify", "nokey.bin"), ErrorCodes.BootTlvNotAllowed);
+        CliAssert.Failed(w.Run("verify", "-k", Ed25519, "--no-allow-list", "nokey.bin"), ErrorCodes.NoSignatureForKey);
+        CliAssert.Succeeded(w.Run("verify", "--no-allow-list", "nokey.bin"));
 
         // SIG_PURE must be the one byte 0x01.
         CliAssert.Succeeded(w.Run("sign", "-k", Ed25519, "--pure", "-v", "1.0.0", "-H", "0x200", "--pad-header", "-S", "0x10000", "app.bin", "pure.bin"));
@@ -357,7 +362,7 @@ public sealed class ErrorReportingTests
         var sigPure = w.Parse("pure.bin").UnprotectedTlvs.Single(t => t.Type == TlvType.SigPure);
         CliAssert.Succeeded(w.Run("verify", "-k", Ed25519, "pure.bin"));
         w.Write("pure2.bin", Patched(pure, (int)sigPure.Offset, 0x02));
-        CliAssert.Failed(w.Run("verify", "-k", Ed25519, "pure2.bin"), ErrorCodes.BadTlv);
+        CliAssert.Failed(w.Run("verify", "-k", Ed25519, "pure2.bin"), ErrorCodes.BootPureTlvMissing); // bootutil_check_for_pure
     }
 
     private static byte[] Patched(byte[] image, int offset, byte value)

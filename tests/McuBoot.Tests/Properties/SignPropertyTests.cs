@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.IO;
 using McuBoot.Tests.Cli;
@@ -161,6 +162,15 @@ public sealed class SignPropertyTests
         // verify agrees: version and digest (or, for --pure, the signature).
         var verifyArgs = o.Key == null ? new[] { "verify", output } : ["verify", "-k", Path.Combine(KeyDirectory, o.Key), output];
         var verify = ToolRunner.Run(dir, verifyArgs);
+        if (protectedTlvs.Length > 0 && protectedTlvs[^1].GetProperty("len").GetInt32() == 0)
+        {
+            // bootutil judges a TLV protected by its payload offset (tlv.c:bootutil_tlv_iter_is_prot, off < prot_end): an
+            // empty last protected TLV has its payload exactly at prot_end, so it counts as unprotected and the TLV
+            // allow-list (on by default) rejects the image. A bootloader without the allow-list accepts it.
+            CliAssert.Failed(verify, ErrorCodes.BootTlvNotAllowed);
+            verify = ToolRunner.Run(dir, [.. verifyArgs[..^1], "--no-allow-list", output]);
+        }
+
         CliAssert.Succeeded(verify);
         Assert.Contains("Image was correctly validated", verify.Stdout, StringComparison.Ordinal);
         Assert.Contains($"Image version: {o.ExpectedVersion}\n", verify.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
