@@ -1,6 +1,7 @@
 using System.Text;
 using McuBoot.Diagnostics;
 using McuBoot.IO;
+using McuBoot.Signing;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
@@ -81,7 +82,7 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
                 "McuBoot.Build is referenced but no firmware is set: set <McuBootFirmware>path/to/zephyr.hex</McuBootFirmware> (or add McuBootImage items), or turn signing off with <McuBootSign>false</McuBootSign>.");
         }
 
-        if (string.IsNullOrWhiteSpace(SigningKey))
+        if (string.IsNullOrWhiteSpace(SigningKey) && Images.Any(i => string.IsNullOrWhiteSpace(i.GetMetadata("SigningKey"))))
         {
             string suggested = Path.Combine(baseDirectory, "keys", "signing-key.pem");
             throw new McuBootException(ErrorCodes.SigningKeyNotSet,
@@ -89,14 +90,30 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
         }
 
         var inputs = new List<string>();
-        ResolvedSigningKey = SigningJob.ResolveKeyFile(SigningKey, baseDirectory) ?? string.Empty;
-        if (ResolvedSigningKey.Length > 0)
+        var stamp = new StringBuilder();
+
+        // Each key of a ;-list: a key file is an input (a changed key re-signs); a pkcs11:/exec: key is tracked by its
+        // specification in the stamp (a changed spec re-signs), never by its PIN, which is not known here.
+        var specs = KeySpecList.Split(SigningKey).Concat(Images.SelectMany(i => KeySpecList.Split(i.GetMetadata("SigningKey"))));
+        foreach (var spec in specs)
         {
-            inputs.Add(ResolvedSigningKey);
+            var resolved = SigningJob.ResolveKeyFile(spec, baseDirectory);
+            if (resolved is not null)
+            {
+                inputs.Add(resolved);
+                if (ResolvedSigningKey.Length == 0)
+                {
+                    ResolvedSigningKey = resolved;
+                }
+            }
+            else if (SigningJob.SignerFileOf(spec, baseDirectory) is { } signerFile)
+            {
+                inputs.Add(signerFile);
+            }
+
+            stamp.Append("key=").AppendLine(resolved ?? spec);
         }
 
-        var stamp = new StringBuilder();
-        stamp.Append("key=").AppendLine(ResolvedSigningKey.Length > 0 ? ResolvedSigningKey : SigningKey.Trim());
         foreach (var (name, value) in new[] { ("layout", LayoutFile), ("encryption-key", EncryptionKey) })
         {
             if (!string.IsNullOrWhiteSpace(value))

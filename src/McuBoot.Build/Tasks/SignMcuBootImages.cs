@@ -22,7 +22,7 @@ public sealed class SignMcuBootImages : MSBuildTask
     public string ProjectDirectory { get; set; } = string.Empty;
 
     /// <summary>
-    /// The firmware images. Metadata (all optional): ImageIndex, Name, Version, SecurityCounter, HeaderSize, SlotSize,
+    /// The firmware images. Metadata (all optional): ImageIndex, Name, Version, SigningKey, SecurityCounter, HeaderSize, SlotSize,
     /// HexAddress, SecondaryHexAddress, SecondarySlotSize, LoadAddress, Align, PadHeader, Board, Soc, Slot (direct-XIP).
     /// </summary>
     [Required]
@@ -32,8 +32,14 @@ public sealed class SignMcuBootImages : MSBuildTask
     [Required]
     public string OutputDirectory { get; set; } = string.Empty;
 
-    /// <summary>McuBootSigningKey: PEM path (or a <c>scheme:</c> key spec).</summary>
+    /// <summary>McuBootSigningKey: PEM path, <c>pkcs11:</c> URI or <c>exec:</c> signer; a <c>;</c>-list signs with each key (key rotation).</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>McuBootKeyPinEnvironmentVariable: the environment variable holding the token PIN of a <c>pkcs11:</c> key.</summary>
+    public string? KeyPinEnvironmentVariable { get; set; }
+
+    /// <summary>McuBootKeyPinFile: a file whose first line is the token PIN.</summary>
+    public string? KeyPinFile { get; set; }
 
     /// <summary>Environment variable holding the key password.</summary>
     public string? KeyPasswordEnvironmentVariable { get; set; }
@@ -260,6 +266,18 @@ public sealed class SignMcuBootImages : MSBuildTask
 
     private IPasswordProvider? Passwords(string baseDirectory)
     {
+        var keyPasswords = KeyPasswords(baseDirectory);
+        if (string.IsNullOrWhiteSpace(KeyPinEnvironmentVariable) && string.IsNullOrWhiteSpace(KeyPinFile))
+        {
+            return keyPasswords;
+        }
+
+        var pins = new BuildPinProvider(KeyPinEnvironmentVariable, string.IsNullOrWhiteSpace(KeyPinFile) ? null : PathExpander.Resolve(KeyPinFile, baseDirectory));
+        return new PinRoutingPasswordProvider(keyPasswords, pins);
+    }
+
+    private IPasswordProvider? KeyPasswords(string baseDirectory)
+    {
         if (!string.IsNullOrWhiteSpace(KeyPasswordEnvironmentVariable))
         {
             return new EnvironmentPasswordProvider(KeyPasswordEnvironmentVariable.Trim());
@@ -289,6 +307,7 @@ public sealed class SignMcuBootImages : MSBuildTask
             PadHeader = SettingValues.Bool(M("PadHeader"), $"{where} PadHeader") ?? padHeader,
             Slot = SettingValues.Int32(M("Slot"), $"{where} Slot", 0, 1),
             Board = SettingValues.Text(M("Board")),
+            KeySpec = SettingValues.Text(M("SigningKey")),
             Soc = SettingValues.Text(M("Soc")),
             Geometry = new SigningGeometryOverrides
             {

@@ -43,6 +43,12 @@ public sealed record ImageSigningRequest
     /// <summary>Board for the NCS manifest (e.g. <c>nrf5340dk/nrf5340/cpunet</c>); default the job's.</summary>
     public string? Board { get; init; }
 
+    /// <summary>
+    /// This image's own key specification(s) (MSBuild <c>McuBootImage</c> metadata <c>SigningKey</c>: a PEM path, a
+    /// <c>pkcs11:</c> URI, an <c>exec:</c> signer, or a <c>;</c>-list of them); null signs with the job's key.
+    /// </summary>
+    public string? KeySpec { get; init; }
+
     /// <summary>SoC for the NCS manifest (e.g. <c>nrf5340</c>); default the job's.</summary>
     public string? Soc { get; init; }
 

@@ -63,16 +63,33 @@ public static class SigningJob
 
         var written = new List<string>();
         IImageSigner? signer = null;
+        var additionalSigners = new List<IImageSigner>();
         IImageEncryptor? encryptor = null;
         try
         {
             SigningKeyInfo? keyInfo = null;
-            if (!string.IsNullOrWhiteSpace(request.KeySpec))
+            var additionalKeys = new List<SigningKeyInfo>();
+            var keySpecs = KeySpecList.Split(request.KeySpec);
+            if (keySpecs.Count > 0)
             {
-                (signer, keyInfo) = LoadSigner(request.KeySpec, request.Passwords, baseDirectory, request.DeterministicSignatures);
-                request.Message?.Invoke($"signing key {keyInfo.Path ?? keyInfo.Spec} ({SigningManifestWriter.KeyTypeName(keyInfo.KeyType)}, public key SHA-256 {keyInfo.PublicKeyHash})");
+                // McuBootSigningKey may list several keys (key rotation): one KEYHASH + signature pair each, in order.
+                foreach (var spec in keySpecs)
+                {
+                    var (s, info) = LoadSigner(spec, request.Passwords, baseDirectory, request.DeterministicSignatures);
+                    if (signer is null)
+                    {
+                        (signer, keyInfo) = (s, info);
+                    }
+                    else
+                    {
+                        additionalSigners.Add(s);
+                        additionalKeys.Add(info);
+                    }
+
+                    request.Message?.Invoke($"signing key {info.Path ?? info.Spec} ({SigningManifestWriter.KeyTypeName(info.KeyType)}, public key SHA-256 {info.PublicKeyHash})");
+                }
             }
-            else
+            else if (images.Any(i => string.IsNullOrWhiteSpace(i.Request.KeySpec)))
             {
                 Warn(new McuBootWarning(ErrorCodes.ImageUnsigned,
                     "No signing key is set, so the images carry a hash but no signature and a bootloader with signature checks rejects them; set the signing key (MSBuild McuBootSigningKey, CLI -k)."));
@@ -90,7 +107,33 @@ public static class SigningJob
             var results = new List<SignedImageResult>();
             foreach (var image in images)
             {
-                results.Add(SignImage(request, image, geometries[image], layout?.Layout.SourcePath, outputDirectory, signer, verifier, encryptor, written, Warn));
+                if (KeySpecList.Split(image.Request.KeySpec) is { Count: > 0 } ownSpecs)
+                {
+                    // McuBootImage SigningKey metadata: this image has its own key(s).
+                    var own = new List<IImageSigner>();
+                    try
+                    {
+                        foreach (var spec in ownSpecs)
+                        {
+                            var (s, info) = LoadSigner(spec, request.Passwords, baseDirectory, request.DeterministicSignatures);
+                            own.Add(s);
+                            request.Message?.Invoke($"image {image.Request.ImageIndex} signing key {info.Path ?? info.Spec} ({SigningManifestWriter.KeyTypeName(info.KeyType)}, public key SHA-256 {info.PublicKeyHash})");
+                        }
+
+                        results.Add(SignImage(request, image, geometries[image], layout?.Layout.SourcePath, outputDirectory, own[0], own.Skip(1).ToList(), own[0] as ISignatureVerifier, encryptor, written, Warn));
+                    }
+                    finally
+                    {
+                        foreach (var s in own)
+                        {
+                            s.Dispose();
+                        }
+                    }
+
+                    continue;
+                }
+
+                results.Add(SignImage(request, image, geometries[image], layout?.Layout.SourcePath, outputDirectory, signer, additionalSigners, verifier, encryptor, written, Warn));
             }
 
             var timestamp = request.Timestamp ?? images.Max(i => new DateTimeOffset(File.GetLastWriteTimeUtc(i.FirmwarePath), TimeSpan.Zero));
@@ -128,7 +171,7 @@ public static class SigningJob
             if (!string.IsNullOrWhiteSpace(request.ManifestFileName))
             {
                 string manifestPath = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.ManifestFileName));
-                var bytes = SigningManifestWriter.ToJson(appName, timestamp, keyInfo, results, package);
+                var bytes = SigningManifestWriter.ToJson(appName, timestamp, keyInfo, results, package, additionalKeys);
                 written.Add(manifestPath);
                 AtomicFile.WriteAllBytes(manifestPath, bytes);
                 manifest = Describe(manifestPath, SignedOutputKind.Manifest, null, bytes, null, null);
@@ -157,6 +200,11 @@ public static class SigningJob
         finally
         {
             signer?.Dispose();
+            foreach (var s in additionalSigners)
+            {
+                s.Dispose();
+            }
+
             (encryptor as IDisposable)?.Dispose();
         }
     }
@@ -255,6 +303,29 @@ public static class SigningJob
         return path;
     }
 
+    /// <summary>
+    /// The signer file an <c>exec:</c> key specification names (absolute), when it names an existing <c>.json</c>,
+    /// <c>.yaml</c> or <c>.yml</c> file; null otherwise. Builds track it as an input, so editing it re-signs.
+    /// </summary>
+    public static string? SignerFileOf(string keySpec, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(keySpec);
+        var spec = keySpec.Trim();
+        if (!spec.StartsWith("exec:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var body = spec[5..].Trim();
+        if (body.Contains(' ', StringComparison.Ordinal) || !(body.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || body.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || body.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(baseDirectory, body));
+        return File.Exists(path) ? path : null;
+    }
+
     private static (IImageSigner Signer, SigningKeyInfo Info) LoadSigner(string keySpec, McuBoot.Keys.IPasswordProvider? passwords, string baseDirectory, bool deterministic)
     {
         string? path = ResolveKeyFile(keySpec, baseDirectory);
@@ -272,6 +343,7 @@ public static class SigningJob
         string? layoutPath,
         string outputDirectory,
         IImageSigner? signer,
+        IReadOnlyList<IImageSigner> additionalSigners,
         ISignatureVerifier? verifier,
         IImageEncryptor? encryptor,
         List<string> written,
@@ -293,6 +365,7 @@ public static class SigningJob
                 SecurityCounter = counter,
                 SecurityCounterAuto = counterAuto,
                 Signer = signer,
+                AdditionalSigners = additionalSigners,
             },
             baseAddress,
             data);

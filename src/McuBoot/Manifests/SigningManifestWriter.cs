@@ -28,7 +28,8 @@ public static class SigningManifestWriter
     /// <param name="key">The signing key, or null when unsigned.</param>
     /// <param name="images">The signed images.</param>
     /// <param name="dfuPackage">The DFU package, or null.</param>
-    public static byte[] ToJson(string name, DateTimeOffset time, SigningKeyInfo? key, IReadOnlyList<SignedImageResult> images, SignedOutputFile? dfuPackage)
+    /// <param name="additionalKeys">Further signing keys (several signatures per image), written as <c>additionalKeys</c>.</param>
+    public static byte[] ToJson(string name, DateTimeOffset time, SigningKeyInfo? key, IReadOnlyList<SignedImageResult> images, SignedOutputFile? dfuPackage, IReadOnlyList<SigningKeyInfo>? additionalKeys = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         using var buffer = new MemoryStream();
@@ -46,11 +47,20 @@ public static class SigningManifestWriter
             }
             else
             {
-                json.WriteStartObject("key");
-                json.WriteString("file", key.Path is null ? key.Spec : Path.GetFileName(key.Path));
-                json.WriteString("type", KeyTypeName(key.KeyType));
-                json.WriteString("publicKeyHash", key.PublicKeyHash);
-                json.WriteEndObject();
+                json.WritePropertyName("key");
+                WriteKey(json, key);
+            }
+
+            // Key rotation: the further keys whose signature pairs follow the first (never a PIN or password).
+            if (additionalKeys is { Count: > 0 })
+            {
+                json.WriteStartArray("additionalKeys");
+                foreach (var extra in additionalKeys)
+                {
+                    WriteKey(json, extra);
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteStartArray("images");
@@ -78,6 +88,15 @@ public static class SigningManifestWriter
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    private static void WriteKey(System.Text.Json.Utf8JsonWriter json, SigningKeyInfo key)
+    {
+        json.WriteStartObject();
+        json.WriteString("file", key.Path is null ? key.Spec : Path.GetFileName(key.Path));
+        json.WriteString("type", KeyTypeName(key.KeyType));
+        json.WriteString("publicKeyHash", key.PublicKeyHash);
+        json.WriteEndObject();
     }
 
     /// <summary>imgtool's name of a key type (<c>ecdsa-p256</c>, <c>ed25519</c>, <c>rsa-2048</c>...).</summary>

@@ -10,7 +10,7 @@ namespace McuBoot.Signing;
 /// (<see cref="SignatureEncoding"/>) and verifies every signature with the public key before handing it out, so a
 /// wrong key, a wrong algorithm or a corrupted answer is a coded error and nothing is written.
 /// </summary>
-public abstract class ExternalSigner : IImageSigner
+public abstract class ExternalSigner : IImageSigner, ISignatureVerifier
 {
     private readonly ISignatureVerifier _verifier;
 
@@ -83,6 +83,13 @@ public abstract class ExternalSigner : IImageSigner
 
         return signature;
     }
+
+    /// <inheritdoc />
+    public bool VerifyDigest(ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm, ReadOnlySpan<byte> signature)
+        => _verifier.VerifyDigest(digest, algorithm, signature);
+
+    /// <inheritdoc />
+    public bool VerifyMessage(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) => _verifier.VerifyMessage(message, signature);
 
     /// <inheritdoc />
     public void Dispose()

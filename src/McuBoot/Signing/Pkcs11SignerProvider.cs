@@ -19,6 +19,12 @@ public sealed class Pkcs11SignerProvider : IKeySpecResolver
     /// <summary>The environment variable read for the PIN when nothing else gives one.</summary>
     public const string PinVariable = "MCUBOOT_PKCS11_PIN";
 
+    /// <summary>
+    /// How a PIN request starts when passed to an <see cref="IPasswordProvider"/> (followed by the URI), so a provider
+    /// can tell token PINs from key-file passwords (<see cref="McuBoot.Build.PinRoutingPasswordProvider"/>).
+    /// </summary>
+    public const string PinRequestPrefix = "PKCS#11 token of ";
+
     /// <inheritdoc />
     public string Scheme => "pkcs11";
 
@@ -119,7 +125,7 @@ public sealed class Pkcs11SignerProvider : IKeySpecResolver
             }
         }
 
-        if (passwords?.GetPassword($"PKCS#11 token of {uri.Text}") is { } pin)
+        if (passwords?.GetPassword(PinRequestPrefix + uri.Text) is { } pin)
         {
             return pin;
         }

@@ -71,11 +71,23 @@ public static class SignatureEncoding
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteIntegerUnsigned(r);
-            writer.WriteIntegerUnsigned(s);
+            // r and s are fixed-width in the raw form; DER wants the minimal encoding (no redundant zero bytes).
+            writer.WriteIntegerUnsigned(TrimLeadingZeros(r));
+            writer.WriteIntegerUnsigned(TrimLeadingZeros(s));
         }
 
         return writer.Encode();
+    }
+
+    private static ReadOnlySpan<byte> TrimLeadingZeros(ReadOnlySpan<byte> value)
+    {
+        int i = 0;
+        while (i < value.Length - 1 && value[i] == 0)
+        {
+            i++;
+        }
+
+        return value[i..];
     }
 
     private static bool TryReadDer(ReadOnlySpan<byte> signature, int field, out byte[]? der)

@@ -360,4 +360,41 @@ public sealed class SigningJobTests : IDisposable
         Assert.Equal(keyFile, result.Key!.Path);
         Assert.True(ImageVerifier.Verify(File.ReadAllBytes(result.Images[0].UploadFile.Path), Verifier(keyFile, new FilePasswordProvider(passwordFile))).SignatureVerified);
     }
+
+    [Fact]
+    public void Per_image_keys_and_key_lists_sign_each_image_with_its_own_keys()
+    {
+        using var netKey = McuBootKey.Generate(KeyType.Ed25519);
+        using var extraKey = McuBootKey.Generate(KeyType.Ed25519);
+        string netPem = _temp.File("net-key.pem");
+        string extraPem = _temp.File("extra-key.pem");
+        File.WriteAllText(netPem, netKey.ExportPrivatePkcs8Pem(ReadOnlySpan<char>.Empty));
+        File.WriteAllText(extraPem, extraKey.ExportPrivatePkcs8Pem(ReadOnlySpan<char>.Empty));
+
+        var result = SigningJob.Run(new SigningJobRequest
+        {
+            Images =
+            [
+                new() { FirmwarePath = "firmware/app.hex", ImageIndex = 0, Name = "app" },
+                new() { FirmwarePath = "firmware/net.hex", ImageIndex = 1, Name = "net", KeySpec = netPem },
+            ],
+            BaseDirectory = Nrf53,
+            KeySpec = $"keys/signing-key.pem; {extraPem}",
+            LayoutPath = "pm_static.yml",
+            OutputDirectory = _temp.File("out"),
+            ManifestFileName = "mcuboot-manifest.json",
+            Warning = _warnings.Add,
+        });
+
+        var app = File.ReadAllBytes(result.Images.Single(i => i.ImageIndex == 0).UploadFile.Path);
+        var net = File.ReadAllBytes(result.Images.Single(i => i.ImageIndex == 1).UploadFile.Path);
+        Assert.True(ImageVerifier.Verify(app, Verifier(Path.Combine(Nrf53, "keys", "signing-key.pem"))).SignatureVerified);
+        Assert.True(ImageVerifier.Verify(app, SignerFactory.CreateVerifier(extraKey)).SignatureVerified);
+        Assert.Equal(2, ImageReader.Read(app, "app").UnprotectedTlvs.Count(t => t.Type == TlvType.KeyHash));
+        Assert.True(ImageVerifier.Verify(net, SignerFactory.CreateVerifier(netKey)).SignatureVerified);
+        Assert.Single(ImageReader.Read(net, "net").UnprotectedTlvs, t => t.Type == TlvType.KeyHash);
+
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(result.Manifest!.Path));
+        Assert.Equal("extra-key.pem", manifest.RootElement.GetProperty("additionalKeys")[0].GetProperty("file").GetString());
+    }
 }

@@ -139,6 +139,14 @@ public sealed class ExecSignerTests
         Assert.Null(SignatureEncoding.Normalize(KeyType.EcdsaP256, new byte[10]));
         Assert.Null(SignatureEncoding.Normalize(KeyType.Ed25519, new byte[63]));
 
+        // r and s with leading zero bytes (about one signature in 128 has one) still give minimal DER.
+        var zeros = new byte[64];
+        zeros[1] = 0x7f;
+        zeros[33] = 0x01;
+        var minimal = SignatureEncoding.Normalize(KeyType.EcdsaP256, zeros)!;
+        Assert.Equal(new byte[] { 0x30, 0x42, 0x02, 0x1f, 0x7f }, minimal[..5]);
+        Assert.Equal(2 + 2 + 31 + 2 + 31, minimal.Length);
+
         // RSA signatures that lost leading zero bytes are padded back to the modulus size.
         var shortRsa = new byte[255];
         shortRsa[0] = 1;

@@ -1,3 +1,4 @@
+using McuBoot.Bootloader;
 using McuBoot.Diagnostics;
 using McuBoot.Image;
 using McuBoot.Keys;
@@ -100,6 +101,38 @@ public sealed class MultiSignatureTests
         // check --key picks the pair of that key.
         Assert.Equal(0, w.Run("check", "both.bin", "--key", b, "--skip-vector-table").ExitCode);
         Assert.Equal(ExitCodes.Rejected, w.Run("check", "both.bin", "--key", c, "--skip-vector-table").ExitCode);
+    }
+
+    [Theory]
+    [InlineData("ecdsa-p256")]
+    [InlineData("ed25519")]
+    [InlineData("rsa-3072")]
+    public void Bootloader_model_with_only_the_first_or_only_the_second_key_accepts_and_with_neither_rejects(string type)
+    {
+        using var w = new CliWorkspace();
+        var a = w.Keygen(type, "old.pem");
+        var b = w.Keygen(type, "new.pem");
+        var c = w.Keygen(type, "other.pem");
+        w.Write("app.bin", CliWorkspace.RandomBytes(4000, 15));
+        CliAssert.Succeeded(w.Run([.. SigningScripts.Sign, "-k", a, "-k", b, "app.bin", "both.bin"]));
+        var image = w.Read("both.bin");
+        using var ka = KeyLoader.Load(w.File(a));
+        using var kb = KeyLoader.Load(w.File(b));
+        using var kc = KeyLoader.Load(w.File(c));
+
+        BootValidation Boot(params McuBootKey[] keys) => BootImageValidator.ValidateImage(image, BootloaderConfig.ZephyrDefaults(keys.Select(BootloaderKey.FromKey).ToList()));
+        var onlyOld = Boot(ka);
+        Assert.True(onlyOld.Accepted, onlyOld.Rejection?.ToString());
+        var onlyNew = Boot(kb);
+        Assert.True(onlyNew.Accepted, onlyNew.Rejection?.ToString());
+        var both = Boot(ka, kb);
+        Assert.True(both.Accepted, both.Rejection?.ToString());
+        var neither = Boot(kc);
+        Assert.False(neither.Accepted);
+
+        // Each pair verifies on its own, in the library as in the tool.
+        Assert.True(ImageVerifier.Verify(image, McuBoot.Signing.SignerFactory.CreateVerifier(ka), "both.bin").SignatureVerified);
+        Assert.True(ImageVerifier.Verify(image, McuBoot.Signing.SignerFactory.CreateVerifier(kb), "both.bin").SignatureVerified);
     }
 
     [Fact]
