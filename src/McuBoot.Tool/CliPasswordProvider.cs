@@ -7,28 +7,45 @@ namespace McuBoot.Tool;
 /// Key passwords for the CLI: <c>--password-env NAME</c>, then <c>--password-file FILE</c>, then a prompt on a
 /// terminal. Never a plain command-line argument.
 /// </summary>
-internal sealed class CliPasswordProvider(CliContext context, string? environmentVariable, string? passwordFile) : IPasswordProvider
+internal sealed class CliPasswordProvider : IPasswordProvider
 {
-    public string? GetPassword(string keyPath)
+    private readonly CliContext _context;
+    private readonly string? _environmentVariable;
+    private readonly string? _passwordFile;
+
+    /// <summary>Checks the <c>--password-env</c> value at once (MCUB1251, never echoed).</summary>
+    public CliPasswordProvider(CliContext context, string? environmentVariable, string? passwordFile)
     {
         if (environmentVariable != null)
         {
-            var value = context.Environment(environmentVariable);
+            EnvironmentPasswordProvider.ValidateName(environmentVariable, "--password-env");
+        }
+
+        _context = context;
+        _environmentVariable = environmentVariable;
+        _passwordFile = passwordFile;
+    }
+
+    public string? GetPassword(string keyPath)
+    {
+        if (_environmentVariable != null)
+        {
+            var value = _context.Environment(_environmentVariable);
             if (value == null)
             {
                 throw new McuBootException(ErrorCodes.MissingOption,
-                    $"--password-env names the environment variable {environmentVariable}, but it is not set; set it to the password of {keyPath}.", keyPath)
+                    $"--password-env names {EnvironmentPasswordProvider.Describe(_environmentVariable)}, but it is not set; set it to the password of {keyPath}.", keyPath)
                 { ExitCode = ExitCodes.KeyError };
             }
 
             return value;
         }
 
-        if (passwordFile != null)
+        if (_passwordFile != null)
         {
-            return new FilePasswordProvider(context.Resolve(passwordFile)).GetPassword(keyPath);
+            return new FilePasswordProvider(_context.Resolve(_passwordFile)).GetPassword(keyPath);
         }
 
-        return context.Interactive ? context.PromptPassword($"Enter passphrase for {keyPath}: ") : null;
+        return _context.Interactive ? _context.PromptPassword($"Enter passphrase for {keyPath}: ") : null;
     }
 }

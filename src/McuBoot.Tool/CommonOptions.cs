@@ -7,6 +7,21 @@ namespace McuBoot.Tool;
 /// <summary>Options and value parsing shared by several commands.</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// Refuses (MCUB3204) an output that names one of the command's inputs, before anything is read or written.
+    /// Null outputs (standard output) and inputs are ignored; paths resolve against the context's directory.
+    /// </summary>
+    public static void RefuseOutputOverInput(CliContext context, string? output, string outputRole, params (string Role, string? Path)[] inputs)
+    {
+        if (output is null)
+        {
+            return;
+        }
+
+        OutputPaths.RefuseInputs(context.Resolve(output), outputRole,
+            inputs.Where(i => !string.IsNullOrEmpty(i.Path)).Select(i => (i.Role, (string?)context.Resolve(i.Path!))).ToArray());
+    }
+
     public static Option<string?> PasswordEnv() => new("--password-env")
     {
         Description = "Read the key password from this environment variable.",
@@ -79,11 +94,16 @@ internal static class CommonOptions
     }
 
     /// <summary>Writes text to a file atomically, or to standard output.</summary>
-    public static void WriteText(CliContext context, string? outputPath, string text)
+    public static void WriteText(CliContext context, string? outputPath, string text, bool secret = false)
     {
         if (outputPath == null)
         {
             context.Out.Write(text);
+        }
+        else if (secret)
+        {
+            // Private key material: 0600 from the first byte (AtomicFile.WriteSecret).
+            AtomicFile.WriteSecret(context.Resolve(outputPath), System.Text.Encoding.UTF8.GetBytes(text));
         }
         else
         {

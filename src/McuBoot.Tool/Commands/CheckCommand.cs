@@ -33,8 +33,11 @@ internal static class CheckCommand
         var maxBootRecord = new Option<string?>("--max-boot-record") { Description = "Measured-boot record limit in bytes (default 64).", HelpName = "N" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
+        var buildDir = CommonOptions.BuildDirectory();
+        var buildImage = CommonOptions.BuildImage();
         var command = new Command("check", Description)
         {
+            buildDir, buildImage,
             image, bootloader, layout, index, key, format, overwriteOnly, align, maxAlign, maxSectors, ramStart, ramSize, skipVectors,
             maxBootRecord, passwordEnv, passwordFile,
         };
@@ -59,22 +62,83 @@ internal static class CheckCommand
                 MaxBootRecordSize = result.GetValue(maxBootRecord) is { } mb ? (int)IntegerLiteral.ParseUInt32(mb, "--max-boot-record", 0, 65535) : 64,
             };
 
+            McuBoot.Zephyr.ZephyrBuildGeometry? build = null;
+            if (result.GetValue(buildDir) is { } dir)
+            {
+                // The build folder fills in what options do not give: its partitions.yml (NCS signs from it), its --align,
+                // overwrite-only and BOOT_MAX_IMG_SECTORS, and the image index of its application.
+                build = McuBoot.Zephyr.ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment);
+                foreach (var d in build.Diagnostics)
+                {
+                    context.Error.WriteLine(d.ToString());
+                }
+
+                request = request with
+                {
+                    LayoutPath = request.LayoutPath ?? build.Folder.PartitionsFile,
+                    ImageIndex = result.GetValue(index) is null ? build.Arguments.ImageIndex : request.ImageIndex,
+                    Align = request.Align ?? build.Arguments.Align,
+                    OverwriteOnly = request.OverwriteOnly || build.Arguments.OverwriteOnly,
+                    MaxSectors = result.GetValue(maxSectors) is null ? build.Bootloader?.MaxSectors ?? request.MaxSectors : request.MaxSectors,
+                };
+            }
+
             var report = ImageChecker.Check(request);
+            McuBoot.Bootloader.BootValidation? model = null;
+            if (build is not null)
+            {
+                // "Will it boot": boot_validate_slot with the bootloader configuration of the build folder.
+                var keys = request.KeyPath is { } modelKey ? new[] { McuBoot.Bootloader.BootloaderKey.FromKey(McuBoot.Keys.KeyLoader.Load(modelKey, request.Passwords)) } : null;
+                var config = McuBoot.Zephyr.ZephyrBootloaderConfig.From(build, keys, context.Environment);
+                model = McuBoot.Bootloader.BootImageValidator.ValidateSlot(ImageFileReader.ReadInput(request.ImagePath).Data, config, new McuBoot.Bootloader.BootValidationOptions { Name = request.ImagePath, ImageIndex = request.ImageIndex });
+            }
+
+            bool passed = report.Passed && (model?.Accepted ?? true);
             if (fmt == "json")
             {
                 context.Out.Write(CheckReportJson.Format(report));
+                if (model?.Rejection is { } rejected)
+                {
+                    context.Error.WriteLine(rejected.ToString());
+                }
             }
             else
             {
-                WriteText(context, report);
+                WriteModel(context, model);
+                WriteText(context, report, passed);
             }
 
-            return report.Passed ? ExitCodes.Success : ExitCodes.Rejected;
+            return passed ? ExitCodes.Success : ExitCodes.Rejected;
         });
         return command;
     }
 
-    private static void WriteText(CliContext context, CheckReport report)
+    private static void WriteModel(CliContext context, McuBoot.Bootloader.BootValidation? model)
+    {
+        if (model is null)
+        {
+            return;
+        }
+
+        var c = model.Config;
+        context.Out.WriteLine($"bootloader (build folder): {c.SignatureType}, {McuBoot.Image.ImageHashAlgorithmExtensions.TlvName(c.HashAlgorithm)}{(c.Pure ? ", pure" : string.Empty)}, {c.Mode}, slot 0x{c.PrimarySlotSize ?? 0:x}, sector 0x{c.SectorSize:x}, write size {c.WriteAlignment}, {c.Keys.Count} key(s){(model.MaxImageSize is long max ? $", largest image 0x{max:x}" : string.Empty)}");
+        foreach (var assumption in c.Assumptions)
+        {
+            context.Out.WriteLine($"  assumed: {assumption}");
+        }
+
+        foreach (var w in model.Warnings)
+        {
+            context.Out.WriteLine(w.ToString());
+        }
+
+        if (model.Rejection is { } rejection)
+        {
+            context.Out.WriteLine(rejection.ToString());
+        }
+    }
+
+    private static void WriteText(CliContext context, CheckReport report, bool passed)
     {
         var o = context.Out;
         if (report.SignatureType is { } sig && report.ImageKeyHash is { } hash && report.HashAlgorithm is { } alg)
@@ -101,9 +165,9 @@ internal static class CheckCommand
             o.WriteLine(finding.ToString());
         }
 
-        int errors = report.Errors.Count();
+        int errors = report.Errors.Count() + (passed == report.Passed ? 0 : 1);
         int warnings = report.Warnings.Count();
-        o.WriteLine(report.Passed
+        o.WriteLine(passed
             ? $"check passed: no reason found for the bootloader to reject the image ({warnings} warning{(warnings == 1 ? string.Empty : "s")})."
             : $"check failed: {errors} error{(errors == 1 ? string.Empty : "s")}, {warnings} warning{(warnings == 1 ? string.Empty : "s")}: the bootloader would reject or mishandle the image.");
     }

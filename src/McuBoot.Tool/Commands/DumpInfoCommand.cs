@@ -22,6 +22,7 @@ internal static class DumpInfoCommand
         {
             string path = context.Resolve(result.GetValue(image)!);
             string? outPath = result.GetValue(output);
+            CommonOptions.RefuseOutputOverInput(context, outPath, "-o", ("IMAGE", path));
             string fmt = CommonOptions.Choice(result.GetValue(format), "-f' / '--format", outPath == null ? "human" : "yaml", "human", "json", "yaml");
             var bytes = ImageFileReader.ReadInput(path).Data;
             var parsed = ImageReader.Read(bytes, path);

@@ -39,6 +39,7 @@ internal static class KeyCommands
         command.SetAction(result =>
         {
             string path = context.Resolve(result.GetValue(key)!);
+            CommonOptions.RefuseOutputOverInput(context, path, "-k", ("--password-file", result.GetValue(passwordFile)));
             string t = CommonOptions.Choice(result.GetValue(type), "-t' / '--type", "ecdsa-p256", KeyTypes);
             if (File.Exists(path) && !result.GetValue(force))
             {
@@ -59,7 +60,7 @@ internal static class KeyCommands
             }
 
             using var generated = McuBootKey.Generate(ParseType(t));
-            AtomicFile.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes(generated.ExportPrivatePkcs8Pem(password)));
+            AtomicFile.WriteSecret(path, System.Text.Encoding.ASCII.GetBytes(generated.ExportPrivatePkcs8Pem(password)));
             return ExitCodes.Success;
         });
         return command;
@@ -86,6 +87,7 @@ internal static class KeyCommands
                 ? "lang-" + CommonOptions.Choice(l, "-l' / '--lang", "c", "c", "rust")
                 : CommonOptions.Choice(result.GetValue(encoding), "-e' / '--encoding", "lang-c", "lang-c", "lang-rust", "pem", "raw");
             string nameSuffix = ValidateSuffix(result.GetValue(suffix), enc);
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(output), "-o", ("-k", result.GetValue(key)), ("--password-file", result.GetValue(passwordFile)));
             using var k = SignerFactory.LoadPublicKey(result.GetValue(key)!, CommonOptions.Passwords(context, result, passwordEnv, passwordFile), context.BaseDirectory);
             string? outPath = result.GetValue(output);
             switch (enc)
@@ -129,6 +131,7 @@ internal static class KeyCommands
                 "512" => ImageHashAlgorithm.Sha512,
                 _ => ImageHashAlgorithm.Sha256,
             };
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(output), "-o", ("-k", result.GetValue(key)), ("--password-file", result.GetValue(passwordFile)));
             using var k = SignerFactory.LoadPublicKey(result.GetValue(key)!, CommonOptions.Passwords(context, result, passwordEnv, passwordFile), context.BaseDirectory);
             string? outPath = result.GetValue(output);
             if (enc == "raw")
@@ -157,10 +160,11 @@ internal static class KeyCommands
         command.SetAction(result =>
         {
             string? fmt = result.GetValue(format) is { } f ? CommonOptions.Choice(f, "-f' / '--format", "pkcs8", "openssl", "pkcs8") : null;
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(output), "-o", ("-k", result.GetValue(key)), ("--password-file", result.GetValue(passwordFile)));
             using var k = KeyLoader.Load(context.Resolve(result.GetValue(key)!), CommonOptions.Passwords(context, result, passwordEnv, passwordFile));
             PrivateKeyFormat? privateFormat = fmt switch { "openssl" => PrivateKeyFormat.Openssl, "pkcs8" => PrivateKeyFormat.Pkcs8, _ => null };
             var bytes = k.GetPrivateBytes(privateFormat, result.GetValue(minimal));
-            CommonOptions.WriteText(context, result.GetValue(output), PrivateKeyExport.ToC(bytes));
+            CommonOptions.WriteText(context, result.GetValue(output), PrivateKeyExport.ToC(bytes), secret: true);
             return ExitCodes.Success;
         });
         return command;

@@ -95,6 +95,18 @@ internal static class SignCommand
             var passwords = CommonOptions.Passwords(context, result, passwordEnv, passwordFile);
             string inputPath = context.Resolve(result.GetValue(infile)!);
             string outputPath = context.Resolve(result.GetValue(outfile)!);
+            var tlvFiles = result.GetValue(customTlvFile) ?? [];
+            (string, string?)[] inputs =
+            [
+                ("INFILE", inputPath), ("-E", result.GetValue(encrypt)), ("--fix-sig", result.GetValue(fixSig)), ("--fix-sig-pubkey", result.GetValue(fixSigPubkey)),
+                ("--layout", result.GetValue(layout)), ("--manifest", result.GetValue(manifest)), ("--password-file", result.GetValue(passwordFile)),
+                ("--bootloader", result.GetValue(bootloader)),
+                .. (result.GetValue(key) ?? []).Select(k => ("-k", (string?)k)),
+                .. tlvFiles.Where((_, i) => i % 2 == 1).Select(f => ("--custom-tlv-file", (string?)f)),
+            ];
+            CommonOptions.RefuseOutputOverInput(context, outputPath, "OUTFILE", inputs);
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(sigOut), "--sig-out", [.. inputs, ("OUTFILE", outputPath)]);
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(mergedOut), "--merged-out", [.. inputs, ("OUTFILE", outputPath)]);
 
             // sdk-mcuboot main.py validate_header_size(): 'auto' is IMAGE_HEADER_SIZE, the 32-byte header without padding.
             uint? explicitHeader = string.Equals(result.GetValue(headerSize), "auto", StringComparison.OrdinalIgnoreCase)
@@ -202,6 +214,12 @@ internal static class SignCommand
             int sectors = result.GetValue(maxSectors) is { } ms ? (int)IntegerLiteral.ParseUInt32(ms, "-M/--max-sectors", 0, int.MaxValue) : 128;
 
             var (data, baseAddress) = ImageFileReader.ReadInput(inputPath, slot);
+
+            // The same placement rule as the MSBuild task (never an image below its slot).
+            if (ImagePlacement.Check(geometry, baseAddress, geometry.DecidePadHeader(baseAddress, data), overrides.HexAddress is not null, inputPath, "--pad-header") is { } placement)
+            {
+                context.Warn(placement);
+            }
 
             IReadOnlyList<IImageSigner> signers = [];
             IImageSigner? signer = null;

@@ -27,6 +27,7 @@ internal static class TransformCommands
         command.SetAction(result =>
         {
             string inPath = context.Resolve(result.GetValue(input)!);
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(output), "OUTFILE", ("INFILE", inPath), ("-k", result.GetValue(key)), ("--password-file", result.GetValue(passwordFile)));
             var (data, baseAddress) = ImageFileReader.ReadInput(inPath);
             var parsed = ImageReader.Read(data, inPath);
             using var decryptor = ImageDecryptor.Load(context.Resolve(result.GetValue(key)!), CommonOptions.Passwords(context, result, passwordEnv, passwordFile));
@@ -48,6 +49,7 @@ internal static class TransformCommands
         command.SetAction(result =>
         {
             string inPath = context.Resolve(result.GetValue(input)!);
+            CommonOptions.RefuseOutputOverInput(context, result.GetValue(output), "OUTFILE", ("INFILE", inPath), ("--decrypt-key", result.GetValue(decryptKey)), ("--password-file", result.GetValue(passwordFile)));
             var (data, baseAddress) = ImageFileReader.ReadInput(inPath);
             var parsed = ImageReader.Read(data, inPath);
             if (ImageDecryptor.IsEncrypted(parsed) && result.GetValue(decryptKey) is { } dk)

@@ -31,7 +31,9 @@ internal static class VerifyCommand
         var decryptKey = new Option<string?>("--decrypt-key") { Description = "Private key (or AES-KW key file) to decrypt an encrypted image before hashing, as the bootloader does.", HelpName = "FILE" };
         var explain = new Option<bool>("--explain") { Description = "Print the bootloader configuration and every assumption made about it (to standard error)." };
         var image = new Argument<string>("IMAGE") { Description = "Signed image (.bin or .hex)." };
-        var command = new Command("verify", Description) { bootloader, decryptKey, passwordEnv, passwordFile, explain, image };
+        var buildDir = CommonOptions.BuildDirectory();
+        var buildImage = CommonOptions.BuildImage();
+        var command = new Command("verify", Description) { bootloader, decryptKey, passwordEnv, passwordFile, explain, buildDir, buildImage, image };
         bootloaderOptions.AddTo(command);
         command.SetAction(result =>
         {
@@ -47,7 +49,14 @@ internal static class VerifyCommand
                     keys.AddRange(EmbeddedKeys(context.Resolve(bootloaderPath)));
                 }
 
-                var config = BootloaderConfigResolver.Resolve(bootloaderOptions.Read(result, keys), bytes);
+                // With a build folder the bootloader's configuration is the build's (its mcuboot .config, devicetree and
+                // partitions.yml; -k / --bootloader give its keys); otherwise the options and MCUboot's Zephyr defaults.
+                var config = result.GetValue(buildDir) is { } dir
+                    ? McuBoot.Zephyr.ZephyrBootloaderConfig.From(
+                        McuBoot.Zephyr.ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment),
+                        keys.Count > 0 ? keys : null,
+                        context.Environment)
+                    : BootloaderConfigResolver.Resolve(bootloaderOptions.Read(result, keys), bytes);
                 if (result.GetValue(explain))
                 {
                     context.Error.WriteLine($"note: bootloader: {config.Describe()}");

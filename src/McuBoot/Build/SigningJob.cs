@@ -378,12 +378,11 @@ public static class SigningJob
             options = r.CustomizeOptions(options);
         }
 
-        // The HEX's own start must be where the layout expects the image body (§A.4: app = primary + pad).
-        if (baseAddress is uint inputStart && geometry.LoadAddress is uint load && options.PadHeader && inputStart != load && r.Geometry.HexAddress is null)
+        // The HEX's own start must be where the layout expects the image body (§A.4: app = primary + pad); the CLI's
+        // sign --layout decides with the same rule.
+        if (ImagePlacement.Check(geometry, baseAddress, options.PadHeader, r.Geometry.HexAddress is not null, image.FirmwarePath, "McuBootPadHeader") is { } placement)
         {
-            warn(new McuBootWarning(ErrorCodes.FirmwareAddressMismatch,
-                $"{image.FirmwarePath} starts at 0x{inputStart:x}, but {description} is loaded at 0x{load:x} by the partition layout ({geometry.Layout?.AppPartition ?? geometry.Layout?.PrimaryPartition + " + header"}); the firmware was linked for another layout and will not boot from this slot: rebuild it for this layout or fix the layout.",
-                image.FirmwarePath));
+            warn(placement);
         }
 
         request.Message?.Invoke($"image {r.ImageIndex}: {image.FirmwarePath} -> {image.Name}.signed.* (version {version}, {geometry.Sources})");

@@ -18,24 +18,51 @@ public static class AtomicFile
     }
 
     /// <summary>
+    /// Like <see cref="WriteAllBytes(string, ReadOnlySpan{byte})"/> for secrets (private keys): on Unix the temporary
+    /// file is created with mode 0600 from its first byte (never readable by others, not chmod-ed afterwards), and the
+    /// rename keeps that mode, also when it replaces an existing file.
+    /// </summary>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> with the absolute path and the reason.</exception>
+    public static void WriteSecret(string path, ReadOnlySpan<byte> data)
+    {
+        var copy = data.ToArray();
+        try
+        {
+            Write(path, stream => stream.Write(copy), secret: true);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(copy);
+        }
+    }
+
+    /// <summary>
     /// Atomically replaces (or creates) <paramref name="path"/> with what <paramref name="writer"/> writes to the
     /// stream it is given. An exception from <paramref name="writer"/> propagates unchanged (I/O errors become
     /// <see cref="ErrorCodes.WriteFailed"/>) and leaves no file behind.
     /// </summary>
     /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> with the absolute path and the reason.</exception>
-    public static void Write(string path, Action<Stream> writer)
+    public static void Write(string path, Action<Stream> writer) => Write(path, writer, secret: false);
+
+    /// <summary>
+    /// <see cref="Write(string, Action{Stream})"/>; with <paramref name="secret"/> the temporary file is created 0600 on
+    /// Unix (see <see cref="WriteSecret"/>).
+    /// </summary>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> with the absolute path and the reason.</exception>
+    public static void Write(string path, Action<Stream> writer, bool secret)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var full = Prepare(path, out var temp);
         try
         {
-            using (var stream = Open(temp))
+            using (var stream = Open(temp, secret))
             {
                 writer(stream);
                 stream.Flush();
             }
 
             Commit(temp, full);
+            TempFiles.Unregister(temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -75,8 +102,21 @@ public static class AtomicFile
         return full;
     }
 
-    private static FileStream Open(string temp) =>
-        new(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+    private static FileStream Open(string temp, bool secret)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+        if (!OperatingSystem.IsWindows())
+        {
+            // 0600 for secrets; others as File.Create would (0666 less the umask).
+            options.UnixCreateMode = secret
+                ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        }
+
+        var stream = new FileStream(temp, options);
+        TempFiles.Register(temp);
+        return stream;
+    }
 
     private static void Commit(string temp, string full) => File.Move(temp, full, overwrite: true);
 
@@ -93,6 +133,7 @@ public static class AtomicFile
 
     private static void TryDelete(string temp)
     {
+        TempFiles.Unregister(temp);
         try
         {
             File.Delete(temp);

@@ -39,6 +39,40 @@ public static partial class LayoutGeometry
         return new LayoutGeometryResult(layout, ctx.Images.OrderBy(i => i.ImageIndex).ToList(), ctx.Diagnostics);
     }
 
+    /// <summary>A partition whose name is within two edits of <paramref name="expected"/> (case, '-' for '_' ignored), but not it.</summary>
+    private static LayoutPartition? NearMiss(PartitionLayout layout, string expected)
+    {
+        static string Norm(string name) => name.ToLowerInvariant().Replace('-', '_');
+        return layout.Partitions
+            .Where(p => p.Name != expected && Distance(Norm(p.Name), expected) <= 2)
+            .OrderBy(p => Distance(Norm(p.Name), expected))
+            .FirstOrDefault();
+    }
+
+    /// <summary>Levenshtein distance (short names only: partition names are a few dozen characters).</summary>
+    private static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 64)
+        {
+            return int.MaxValue;
+        }
+
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
     private static void DerivePartitionManager(Context ctx)
     {
         var layout = ctx.Layout;
@@ -46,11 +80,17 @@ public static partial class LayoutGeometry
         var primary = layout.Find("mcuboot_primary");
         var app = layout.Find("mcuboot_primary_app");
         var primaryName = "mcuboot_primary";
-        if (primary is null && pad is not null && app is not null)
+        if (primary is null && (pad is not null || app is not null || layout.Find("mcuboot_secondary") is not null))
         {
-            // §A.4: "primary = mcuboot_primary[_N]; if absent: pad + primary_app".
-            primary = new LayoutPartition("mcuboot_primary", pad.Address, pad.Size + app.Size, pad.Region, pad.Line, device: pad.Device);
-            primaryName = "mcuboot_pad+mcuboot_primary_app";
+            // Issue 8: §A.4 allows "if absent: pad + primary_app", but Partition Manager always writes the
+            // mcuboot_primary container; a set without it is a hand-edited or misspelled file, and taking the slot from
+            // the other partitions silently signed for a guessed geometry. Name the missing partition and the near miss.
+            var present = new[] { pad, app, layout.Find("mcuboot_secondary") }.Where(p => p is not null).Select(p => p!.Name);
+            var nearMiss = NearMiss(layout, "mcuboot_primary");
+            ctx.Error(ErrorCodes.LayoutIncompleteMcuBootSet, nearMiss?.Line ?? (pad ?? app)?.Line ?? 0,
+                $"incomplete MCUboot partition set: it has {string.Join(" and ", present)} but no mcuboot_primary{(nearMiss is null ? string.Empty : $" (found '{nearMiss.Name}' at line {nearMiss.Line}: a misspelling?)")}; "
+                + $"{(nearMiss is null ? "add mcuboot_primary (the slot: mcuboot_pad + the application)" : $"rename '{nearMiss.Name}' to mcuboot_primary")}, or pass the build's partitions.yml");
+            return;
         }
 
         if (primary is null)

@@ -14,11 +14,13 @@ public sealed class KconfigFile
     public const long MaxFileBytes = 8 * 1024 * 1024;
 
     private readonly Dictionary<string, KconfigEntry> _entries;
+    private readonly HashSet<string> _notSet;
 
-    private KconfigFile(string path, Dictionary<string, KconfigEntry> entries)
+    private KconfigFile(string path, Dictionary<string, KconfigEntry> entries, HashSet<string> notSet)
     {
         SourcePath = path;
         _entries = entries;
+        _notSet = notSet;
     }
 
     /// <summary>The file read.</summary>
@@ -71,6 +73,7 @@ public sealed class KconfigFile
     {
         ArgumentNullException.ThrowIfNull(text);
         var entries = new Dictionary<string, KconfigEntry>(StringComparer.Ordinal);
+        var notSet = new HashSet<string>(StringComparer.Ordinal);
         int lineNumber = 0;
         foreach (var rawLine in text.Split('\n'))
         {
@@ -78,6 +81,11 @@ public sealed class KconfigFile
             var line = rawLine.TrimEnd('\r').Trim();
             if (line.Length == 0 || line[0] == '#')
             {
+                if (line.StartsWith("# ", StringComparison.Ordinal) && line.EndsWith(" is not set", StringComparison.Ordinal))
+                {
+                    notSet.Add(line[2..^" is not set".Length]);
+                }
+
                 continue;
             }
 
@@ -94,11 +102,14 @@ public sealed class KconfigFile
             entries[name] = new KconfigEntry(name, line[(eq + 1)..], lineNumber);
         }
 
-        return new KconfigFile(path, entries);
+        return new KconfigFile(path, entries, notSet);
     }
 
     /// <summary>The entry of <paramref name="name"/>, or null when unset.</summary>
     public KconfigEntry? Entry(string name) => _entries.GetValueOrDefault(name);
+
+    /// <summary>True when the file says <c># NAME is not set</c> (a bool symbol explicitly off, not merely absent).</summary>
+    public bool IsNotSet(string name) => _notSet.Contains(name);
 
     /// <summary>True when the symbol is <c>y</c>.</summary>
     public bool IsEnabled(string name) => Entry(name)?.RawValue == "y";

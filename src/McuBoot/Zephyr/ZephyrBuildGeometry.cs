@@ -23,6 +23,9 @@ public sealed record ZephyrBuildGeometry
     /// <summary>Every image's geometry: the application, plus the other images of <c>partitions.yml</c> under Partition Manager.</summary>
     public required IReadOnlyList<ImageGeometry> Images { get; init; }
 
+    /// <summary>The <c>write-block-size</c> of the <c>zephyr,flash</c> node (the bootloader's <c>BOOT_WRITE_SZ</c>), or null when the devicetree does not say.</summary>
+    public int? FlashWriteBlockSize { get; init; }
+
     /// <summary>The mode the application's Kconfig (or sysbuild) assumes.</summary>
     public ZephyrBootMode ApplicationMode { get; init; }
 

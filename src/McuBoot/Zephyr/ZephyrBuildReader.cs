@@ -36,6 +36,7 @@ public static class ZephyrBuildReader
         private readonly KconfigFile? _sb = folder.SysbuildConfig;
         private readonly McuBootKconfig? _boot = folder.BootloaderConfig is { } b ? McuBootKconfig.From(b) : null;
         private ZephyrBootMode _appMode;
+        private int? _writeBlockSize;
 
         public ZephyrBuildGeometry PartitionManager()
         {
@@ -376,6 +377,7 @@ public static class ZephyrBuildReader
                 Image = image,
                 Images = images,
                 ApplicationMode = _appMode,
+                FlashWriteBlockSize = _writeBlockSize,
                 Bootloader = _boot,
                 Sources = _sources,
                 Diagnostics = _diagnostics,
@@ -436,6 +438,7 @@ public static class ZephyrBuildReader
             }
 
             Add("align", value.ToString(CultureInfo.InvariantCulture), dts!.SourcePath, property.Line, $"write-block-size of the zephyr,flash node {flash!.Path} (zephyr cmake/mcuboot.cmake L62-70)");
+            _writeBlockSize = (int)value;
             return (int)value;
         }
 

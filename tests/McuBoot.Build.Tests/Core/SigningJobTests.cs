@@ -305,19 +305,40 @@ public sealed class SigningJobTests : IDisposable
     }
 
     [Fact]
-    public void FirmwareLinkedForAnotherSlot_Warns()
+    public void FirmwareLinkedAboveTheSlotsBody_Warns()
     {
+        // The firmware starts at 0xc200 but the layout loads the image at 0x8200: inside the slot, wrong place.
         string layout = _temp.File("layout.yml");
         File.WriteAllText(layout, """
             mcuboot-layout: 1
             images:
               - header-size: 0x200
-                primary: {address: 0x10000, size: 0x70000}
+                primary: {address: 0x8000, size: 0x70000}
             """);
         SigningJob.Run(Nrf52Request() with { LayoutPath = layout });
         var warning = Assert.Single(_warnings, w => w.Code == ErrorCodes.FirmwareAddressMismatch);
         Assert.Contains("starts at 0xc200", warning.Message);
-        Assert.Contains("0x10200", warning.Message);
+        Assert.Contains("0x8200", warning.Message);
+    }
+
+    [Theory]
+    [InlineData(0xc200u, "drop McuBootPadHeader")] // linked at the slot's first address: the header would go below it
+    [InlineData(0x10000u, "link the firmware at slot + header, 0x10200")] // linked below the slot altogether
+    public void FirmwareWhoseHeaderWouldStartBelowTheSlot_IsRefusedAndNothingIsWritten(uint slot, string fix)
+    {
+        string layout = _temp.File("layout.yml");
+        File.WriteAllText(layout, $$"""
+            mcuboot-layout: 1
+            images:
+              - header-size: 0x200
+                primary: {address: 0x{{slot:x}}, size: 0x70000}
+            """);
+        // McuBootPadHeader=true, as `sign --pad-header` in the issue (left unset, a HEX at the slot start is not padded).
+        var e = Assert.Throws<McuBootException>(() => SigningJob.Run(Nrf52Request(i => i with { PadHeader = true }) with { LayoutPath = layout }));
+        Assert.Equal(ErrorCodes.ImageBelowSlot, e.Code);
+        Assert.Contains("below the slot", e.Message);
+        Assert.Contains(fix, e.Message);
+        Assert.False(Directory.Exists(_temp.File("out")) && Directory.EnumerateFileSystemEntries(_temp.File("out")).Any());
     }
 
     [Fact]

@@ -357,15 +357,31 @@ public sealed class LayoutLintTests
     }
 
     [Fact]
-    public void PrimaryIsPadPlusPrimaryAppWhenTheContainerIsMissing()
+    public void AMissingPrimaryContainerIsAnErrorNotAGuessFromPadPlusPrimaryApp()
     {
+        // Issue 8: taking the slot from mcuboot_pad + mcuboot_primary_app signed a misspelled file without a word.
         var yaml = Good.Replace("mcuboot_primary:\n  address: 0xc000\n  size: 0x70000\n  span: [mcuboot_pad, app]\n",
             "mcuboot_primary_app:\n  address: 0xc200\n  size: 0x6fe00\n  span: [app]\n", StringComparison.Ordinal);
         var (_, geometry) = ReadAndDerive(yaml);
-        Assert.Empty(geometry.Diagnostics);
-        var image = geometry.Image(0)!;
-        Assert.Equal((0x70000u, 0xc000u, 0xc200u), (image.SlotSize, image.HexBaseAddress!.Value, image.LoadAddress!.Value));
-        Assert.Equal("mcuboot_pad+mcuboot_primary_app", image.PrimaryPartition);
+        var error = Assert.Single(geometry.Diagnostics, d => d.Code == ErrorCodes.LayoutIncompleteMcuBootSet);
+        Assert.Contains("no mcuboot_primary", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mcuboot_pad and mcuboot_primary_app", error.Message, StringComparison.Ordinal);
+        Assert.Null(geometry.Image(0));
+    }
+
+    [Theory]
+    [InlineData("mcuboot_primay")]
+    [InlineData("mcuboot-primary")]
+    [InlineData("MCUboot_primary")]
+    [InlineData("mcuboot_primaryy")]
+    public void AMisspelledPrimaryIsNamedInTheError(string misspelled)
+    {
+        var yaml = Good.Replace("mcuboot_primary:\n", misspelled + ":\n", StringComparison.Ordinal);
+        var (_, geometry) = ReadAndDerive(yaml);
+        var error = Assert.Single(geometry.Diagnostics, d => d.Code == ErrorCodes.LayoutIncompleteMcuBootSet);
+        Assert.Contains($"found '{misspelled}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"rename '{misspelled}' to mcuboot_primary", error.Message, StringComparison.Ordinal);
+        Assert.Null(geometry.Image(0));
     }
 
     [Fact]
