@@ -84,7 +84,7 @@ internal sealed class BootloaderCliOptions
                 keys.Add(key);
                 if (key.Type == KeyType.X25519)
                 {
-                    throw new McuBootException(ErrorCodes.KeyTypeMismatch, $"{key.Type} keys encrypt, they do not sign; give the signing key (-k).", spec) { ExitCode = ExitCodes.Usage };
+                    throw new McuBootException(ErrorCodes.KeyTypeMismatch, $"{McuBoot.Keys.KeyTypeNames.Name(key.Type)} keys encrypt, they do not sign; give the signing key (-k).", spec) { ExitCode = ExitCodes.Usage };
                 }
             }
 

@@ -46,18 +46,18 @@ public static class McuBootCli
             .FirstOrDefault(v => v.Length > 1 && v[0] == '-' && !char.IsAsciiDigit(v[1]));
         if (unknownOption != null)
         {
-            string command = result.CommandResult.Command.Name;
-            context.Error.WriteLine($"error {UsageErrorCode}: No such option: {unknownOption} (run 'dotnet mcuboot {(command == root.Name ? string.Empty : command + " ")}--help' for the options; write ./{unknownOption} for a file of that name)");
+            string command = CommandPath(result.CommandResult);
+            context.Error.WriteLine($"error {UsageErrorCode}: No such option: {unknownOption} (run 'dotnet mcuboot {command}--help' for the options; write ./{unknownOption} for a file of that name)");
             return ExitCodes.Usage;
         }
 
         if (result.Errors.Count > 0)
         {
-            string command = result.CommandResult.Command.Name;
+            string command = CommandPath(result.CommandResult);
 
             // An unknown option also makes the following value look like a stray argument: report the option.
             var first = result.Errors.FirstOrDefault(e => e.Message.Contains("'-", StringComparison.Ordinal)) ?? result.Errors[0];
-            context.Error.WriteLine($"error {UsageErrorCode}: {first.Message} (run 'dotnet mcuboot {(command == root.Name ? string.Empty : command + " ")}--help' for the options)");
+            context.Error.WriteLine($"error {UsageErrorCode}: {first.Message} (run 'dotnet mcuboot {command}--help' for the options)");
             return ExitCodes.Usage;
         }
 
@@ -86,6 +86,18 @@ public static class McuBootCli
 
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>The whole path of a (nested) command below the root, with a trailing space (e.g. <c>layout show </c>); empty for the root.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new List<string>();
+        for (var c = command; c.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        return names.Count == 0 ? string.Empty : string.Join(' ', names) + " ";
     }
 
     /// <summary>The tool's version (from the assembly's informational version).</summary>

@@ -160,7 +160,7 @@ public sealed record BootloaderConfig
             var other = keys.FirstOrDefault(k => k.SignatureType != signature);
             if (other is not null)
             {
-                assumed.Add($"key {other.Source} is a {other.KeyType} key, which a {signature} bootloader never uses");
+                assumed.Add($"key {other.Source} is {McuBoot.Keys.KeyTypeNames.WithArticle(other.KeyType)}, which a {signature} bootloader never uses");
             }
         }
 

@@ -1,5 +1,6 @@
 // Spec: mcuboot-image-format.md §7.1 and Appendix B (byte-exact LZMA2 needs liblzma itself); liblzma API (xz 5.2/5.4:
 // lzma/base.h, lzma/filter.h, lzma/lzma12.h, lzma/bcj.h).
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using McuBoot.Diagnostics;
 
@@ -107,10 +108,9 @@ internal sealed unsafe class LzmaNative
         var fileName = OperatingSystem.IsWindows() ? "liblzma.dll" : OperatingSystem.IsMacOS() ? "liblzma.dylib" : "liblzma.so";
         var rid = PackageRid();
         var directories = new List<string> { AppContext.BaseDirectory };
-        var assemblyLocation = typeof(LzmaNative).Assembly.Location;
-        if (!string.IsNullOrEmpty(assemblyLocation))
+        if (AssemblyDirectory() is { } assemblyDirectory)
         {
-            directories.Add(System.IO.Path.GetDirectoryName(assemblyLocation)!);
+            directories.Add(assemblyDirectory);
         }
 
         foreach (var directory in directories.Distinct(StringComparer.Ordinal))
@@ -139,6 +139,19 @@ internal sealed unsafe class LzmaNative
             yield return "liblzma.so.5";
             yield return "liblzma.so";
         }
+    }
+
+    /// <summary>
+    /// The folder of this assembly when it is a file of its own (the MSBuild task loads it from the package's task
+    /// folder, not from MSBuild's); null in a single-file or Native AOT executable, where the library sits beside the
+    /// executable (<see cref="AppContext.BaseDirectory"/>, already searched).
+    /// </summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "An empty Location (single-file, Native AOT) is handled: AppContext.BaseDirectory is searched first.")]
+    private static string? AssemblyDirectory()
+    {
+        var location = typeof(LzmaNative).Assembly.Location;
+        return string.IsNullOrEmpty(location) ? null : System.IO.Path.GetDirectoryName(location);
     }
 
     /// <summary>The runtime identifier folder of the Joveler.Compression.XZ package for this process, or null if it ships none.</summary>

@@ -36,7 +36,7 @@ public static class EncryptorFactory
         if (hmac == HmacSha.Sha512 && key.Type != KeyType.X25519)
         {
             key.Dispose();
-            throw OptionsConflict($"--hmac-sha 512 applies only to ECIES-X25519; {path} is a {key.Type} key.", path);
+            throw OptionsConflict($"--hmac-sha 512 applies only to ECIES-X25519; {path} is {McuBoot.Keys.KeyTypeNames.WithArticle(key.Type)}.", path);
         }
 
         switch (key)

@@ -61,7 +61,7 @@ public sealed class ImageDecryptor : IDisposable
         if (wanted.Length == 0)
         {
             throw new McuBootException(ErrorCodes.EncryptionKeyNotUsable,
-                $"{_path} is a {_key!.Type} key, which cannot decrypt MCUboot images; use the X25519, P-256 or RSA-2048 private key, or the AES-KW key file.", _path) { ExitCode = ExitCodes.Usage };
+                $"{_path} is {McuBoot.Keys.KeyTypeNames.WithArticle(_key!.Type)}, which cannot decrypt MCUboot images; use the X25519, P-256 or RSA-2048 private key, or the AES-KW key file.", _path) { ExitCode = ExitCodes.Usage };
         }
 
         var tlv = image.UnprotectedTlvs.FirstOrDefault(t => wanted.Contains(t.Type));

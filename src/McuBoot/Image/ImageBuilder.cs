@@ -400,7 +400,7 @@ public static class ImageBuilder
             if (keyType != KeyType.Ed25519)
             {
                 throw new McuBootException(ErrorCodes.InvalidHashChoice,
-                    $"--pure needs an Ed25519 key, but the key is {(keyType?.ToString() ?? "missing")}; sign with an Ed25519 key or drop --pure.") { ExitCode = ExitCodes.Usage };
+                    $"--pure needs an Ed25519 key, but the key is {(keyType is { } kt ? McuBoot.Keys.KeyTypeNames.WithArticle(kt) : "missing")}; sign with an Ed25519 key or drop --pure.") { ExitCode = ExitCodes.Usage };
             }
 
             return ImageHashAlgorithm.Sha512;

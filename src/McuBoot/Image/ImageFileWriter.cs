@@ -84,10 +84,25 @@ public static class ImageFileWriter
         stream.Write(image.Trailer.MagicBytes(image.ByteOrder));
     }
 
-    /// <summary>The HEX segments: the image at the base address, then (with --pad) only the trailer bytes imgtool writes.</summary>
+    /// <summary>
+    /// The HEX segments: the image at the base address (its three pieces, not copied into one), then (with --pad)
+    /// only the trailer bytes imgtool writes.
+    /// </summary>
     public static IEnumerable<(uint Address, ReadOnlyMemory<byte> Data)> HexSegments(SignedImage image, uint address)
     {
-        var segments = new List<(uint, ReadOnlyMemory<byte>)> { (address, image.ToArray()) };
+        if ((ulong)address + (ulong)image.Length > uint.MaxValue)
+        {
+            throw new ArgumentException($"{image.Length} bytes at 0x{address:X8} reach past address 0xFFFFFFFE.", nameof(address));
+        }
+
+        uint protectedAddress = address + (uint)image.HeaderAndBody.Length;
+        uint unprotectedAddress = protectedAddress + (uint)image.ProtectedArea.Length;
+        var segments = new List<(uint, ReadOnlyMemory<byte>)>
+        {
+            (address, image.HeaderAndBody),
+            (protectedAddress, image.ProtectedArea),
+            (unprotectedAddress, image.UnprotectedArea),
+        };
         if (image.WritesTrailer)
         {
             long slot = PaddedLength(image);

@@ -13,7 +13,7 @@ internal static class KeyErrors
     internal static McuBootException PrivateRequired(McuBootKey key, string operation)
         => Create(
             ErrorCodes.PrivateKeyRequired,
-            $"{operation} requires the private key, but {key.DisplayName} is a public-only {key.ShortName} key; use the private key PEM.",
+            $"{operation} requires the private key, but {key.DisplayName} is a public-only {KeyTypeNames.Name(key.Type)} key; use the private key PEM.",
             key.SourcePath);
 
     internal static McuBootException Malformed(string displayPath, string what, Exception? inner = null)

@@ -141,6 +141,6 @@ public abstract class McuBootKey : IDisposable
     private protected McuBootException FormatNotSupported(PrivateKeyFormat format, string supported)
         => KeyErrors.Create(
             ErrorCodes.PrivateKeyFormatNotSupported,
-            $"{ShortName} does not support the {format.ToString().ToLowerInvariant()} private-key format ({DisplayName}); use -f {supported}.",
+            $"{KeyTypeNames.Name(Type)} does not support the {format.ToString().ToLowerInvariant()} private-key format ({DisplayName}); use -f {supported}.",
             SourcePath);
 }

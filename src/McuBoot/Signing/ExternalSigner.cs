@@ -70,7 +70,7 @@ public abstract class ExternalSigner : IImageSigner, ISignatureVerifier
         {
             throw SignerErrors.Create(
                 ErrorCodes.SignatureOperationNotSupported,
-                $"Pure signatures (--pure) need an Ed25519 key, but {KeySpec} is a {KeyType} key; drop --pure or use an Ed25519 key.",
+                $"Pure signatures (--pure) need an Ed25519 key, but {KeySpec} is {McuBoot.Keys.KeyTypeNames.WithArticle(KeyType)}; drop --pure or use an Ed25519 key.",
                 null);
         }
 

@@ -60,7 +60,7 @@ public sealed class Pkcs11Signer : ExternalSigner
                     KeyType.EcdsaP256 or KeyType.EcdsaP384 => (ulong)CKM.CKM_ECDSA,
                     KeyType.Rsa2048 or KeyType.Rsa3072 => (ulong)CKM.CKM_RSA_PKCS_PSS,
                     KeyType.Ed25519 => CkmEddsa,
-                    _ => throw SignerErrors.Create(ErrorCodes.Pkcs11KeyTypeUnsupported, $"{uri.Text} is a {publicKey.Type} key; MCUboot signs with RSA-2048/3072, ECDSA P-256/P-384 or Ed25519.", null),
+                    _ => throw SignerErrors.Create(ErrorCodes.Pkcs11KeyTypeUnsupported, $"{uri.Text} is {McuBoot.Keys.KeyTypeNames.WithArticle(publicKey.Type)}; MCUboot signs with RSA-2048/3072, ECDSA P-256/P-384 or Ed25519.", null),
                 };
                 var offered = Pkcs11Session.Call(uri, session.Slot.GetMechanismList);
                 if (!offered.Contains((CKM)mechanism))

@@ -25,13 +25,13 @@ internal static class SignerErrors
     internal static McuBootException NotPure(McuBootKey key)
         => Create(
             ErrorCodes.SignatureOperationNotSupported,
-            $"Pure signatures (--pure) need an Ed25519 key, but {key.SourcePath ?? "the key"} is a {key.ShortName} key; drop --pure or use an Ed25519 key.",
+            $"Pure signatures (--pure) need an Ed25519 key, but {key.SourcePath ?? "the key"} is {McuBoot.Keys.KeyTypeNames.WithArticle(key.Type)}; drop --pure or use an Ed25519 key.",
             key.SourcePath);
 
     internal static McuBootException HashNotAllowed(McuBootKey key, ImageHashAlgorithm algorithm, string allowed)
         => Create(
             ErrorCodes.HashNotAllowedForKey,
-            $"Key {key.SourcePath ?? "(in memory)"} ({key.ShortName}) cannot sign a {algorithm.TlvName()} digest; allowed: {allowed}.",
+            $"Key {key.SourcePath ?? "(in memory)"} ({McuBoot.Keys.KeyTypeNames.Name(key.Type)}) cannot sign a {algorithm.TlvName()} digest; allowed: {allowed}.",
             key.SourcePath);
 
     internal static void CheckDigest(ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm)

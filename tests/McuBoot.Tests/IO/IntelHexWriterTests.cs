@@ -108,4 +108,32 @@ public class IntelHexWriterTests
         Assert.Equal(IntelHexWriter.ToBytes(image), File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(dir.Path));
     }
+
+    [Theory]
+    [InlineData(1, 0x0000FFE0u)]
+    [InlineData(2, 0x00001003u)]
+    [InlineData(3, 0x1000FFF9u)]
+    [InlineData(4, 0x00000000u)]
+    public void AdjacentPiecesInAnyOrder_WriteAsTheMergedImage(int seed, uint address)
+    {
+        // The signed image is written as its pieces (header+body, protected TLVs, unprotected TLVs, trailer bytes)
+        // without being copied into one array: records must run across the piece boundaries exactly as if merged.
+        var random = new Random(seed);
+        var bytes = new byte[random.Next(1, 300)];
+        random.NextBytes(bytes);
+        var cuts = Enumerable.Range(0, random.Next(0, 8)).Select(_ => random.Next(1, bytes.Length)).Append(0).Append(bytes.Length).Distinct().Order().ToList();
+        var pieces = cuts.Zip(cuts.Skip(1), (a, b) => (address + (uint)a, bytes[a..b])).ToList();
+        var gapped = (address + (uint)bytes.Length + 40, new byte[] { 1, 2, 3 });
+        pieces.Add(gapped);
+        var merged = IntelHexWriter.ToBytes(MemoryImage.FromSegments([new MemorySegment(address, bytes), new MemorySegment(gapped.Item1, gapped.Item2)]));
+
+        Assert.Equal(merged, WriteSegments([.. pieces.OrderBy(_ => random.Next())]));
+    }
+
+    [Fact]
+    public void OverlappingPieces_StillMustAgree()
+    {
+        Assert.Equal(WriteSegments((0x100, [1, 2, 3, 4])), WriteSegments((0x100, [1, 2, 3]), (0x102, [3, 4])));
+        Assert.Throws<ArgumentException>(() => WriteSegments((0x100, [1, 2, 3]), (0x102, [9, 4])));
+    }
 }
