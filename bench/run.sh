@@ -26,6 +26,10 @@ if [ -z "$tool" ]; then
   version="0.0.0-bench.$(date +%s)"
   echo "packing McuBoot.Tool $version ..."
   dotnet pack src/McuBoot.Tool/McuBoot.Tool.csproj -c Release -o "$work/feed" -p:Version="$version" -p:ArtifactsPath="$work/artifacts" >/dev/null
+  # The Native AOT package of this platform is made by a RID-specific pack (it replaces the IL one of the plain pack).
+  if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
+    dotnet pack src/McuBoot.Tool/McuBoot.Tool.csproj -c Release -r linux-x64 -o "$work/feed" -p:Version="$version" -p:ArtifactsPath="$work/artifacts" >/dev/null
+  fi
   dotnet tool install McuBoot.Tool --tool-path "$work/tools" --add-source "$work/feed" --version "$version" >/dev/null
   tool="$work/tools/dotnet-mcuboot"
 fi

@@ -23,7 +23,7 @@ public sealed class SignMcuBootImages : MSBuildTask
 
     /// <summary>
     /// The firmware images. Metadata (all optional): ImageIndex, Name, Version, SigningKey, SecurityCounter, HeaderSize, SlotSize,
-    /// HexAddress, SecondaryHexAddress, SecondarySlotSize, LoadAddress, Align, PadHeader, Board, Soc.
+    /// HexAddress, SecondaryHexAddress, SecondarySlotSize, LoadAddress, Align, PadHeader, Board, Soc, Slot (direct-XIP).
     /// </summary>
     [Required]
     public ITaskItem[] Images { get; set; } = [];
@@ -305,6 +305,7 @@ public sealed class SignMcuBootImages : MSBuildTask
             SecurityCounter = counter,
             SecurityCounterAuto = counterAuto,
             PadHeader = SettingValues.Bool(M("PadHeader"), $"{where} PadHeader") ?? padHeader,
+            Slot = SettingValues.Int32(M("Slot"), $"{where} Slot", 0, 1),
             Board = SettingValues.Text(M("Board")),
             KeySpec = SettingValues.Text(M("SigningKey")),
             Soc = SettingValues.Text(M("Soc")),

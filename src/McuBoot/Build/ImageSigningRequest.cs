@@ -33,6 +33,13 @@ public sealed record ImageSigningRequest
     /// </summary>
     public bool? PadHeader { get; init; }
 
+    /// <summary>
+    /// Direct-XIP: the slot this build of the image is linked for (0 primary, 1 secondary). The image is signed with
+    /// <c>--rom-fixed</c> at that slot's flash address, its HEX goes to that slot, and the DFU package lists it with
+    /// <c>slot</c> and <c>version_MCUBOOT+XIP</c> as NCS's direct-XIP packages do. Null: a swap/overwrite image.
+    /// </summary>
+    public int? Slot { get; init; }
+
     /// <summary>Board for the NCS manifest (e.g. <c>nrf5340dk/nrf5340/cpunet</c>); default the job's.</summary>
     public string? Board { get; init; }
 

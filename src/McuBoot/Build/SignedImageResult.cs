@@ -41,6 +41,9 @@ public sealed record SignedImageResult
     /// <summary>The link address used in the manifests (0 when unknown).</summary>
     public required uint LoadAddress { get; init; }
 
+    /// <summary>The direct-XIP slot the image was signed for, or null.</summary>
+    public int? Slot { get; init; }
+
     /// <summary>Board for the NCS manifest.</summary>
     public string Board { get; init; } = string.Empty;
 

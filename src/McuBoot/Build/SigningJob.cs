@@ -58,8 +58,8 @@ public static class SigningJob
 
         // Every image's geometry is settled before anything is loaded or written (the same resolver as the CLI's sign).
         var geometries = images.ToDictionary(
-            i => i.Request.ImageIndex,
-            i => sources.Resolve(i.Request.Geometry with { PadHeader = i.Request.PadHeader ?? i.Request.Geometry.PadHeader }, i.Request.ImageIndex, $"image {i.Request.ImageIndex} ({i.FirmwarePath})"));
+            i => i,
+            i => ForSlot(sources.Resolve(i.Request.Geometry with { PadHeader = i.Request.PadHeader ?? i.Request.Geometry.PadHeader }, i.Request.ImageIndex, $"image {i.Request.ImageIndex} ({i.FirmwarePath})"), i));
 
         var written = new List<string>();
         IImageSigner? signer = null;
@@ -120,7 +120,7 @@ public static class SigningJob
                             request.Message?.Invoke($"image {image.Request.ImageIndex} signing key {info.Path ?? info.Spec} ({SigningManifestWriter.KeyTypeName(info.KeyType)}, public key SHA-256 {info.PublicKeyHash})");
                         }
 
-                        results.Add(SignImage(request, image, geometries[image.Request.ImageIndex], layout?.Layout.SourcePath, outputDirectory, own[0], own.Skip(1).ToList(), own[0] as ISignatureVerifier, encryptor, written, Warn));
+                        results.Add(SignImage(request, image, geometries[image], layout?.Layout.SourcePath, outputDirectory, own[0], own.Skip(1).ToList(), own[0] as ISignatureVerifier, encryptor, written, Warn));
                     }
                     finally
                     {
@@ -133,7 +133,7 @@ public static class SigningJob
                     continue;
                 }
 
-                results.Add(SignImage(request, image, geometries[image.Request.ImageIndex], layout?.Layout.SourcePath, outputDirectory, signer, additionalSigners, verifier, encryptor, written, Warn));
+                results.Add(SignImage(request, image, geometries[image], layout?.Layout.SourcePath, outputDirectory, signer, additionalSigners, verifier, encryptor, written, Warn));
             }
 
             var timestamp = request.Timestamp ?? images.Max(i => new DateTimeOffset(File.GetLastWriteTimeUtc(i.FirmwarePath), TimeSpan.Zero));
@@ -160,6 +160,7 @@ public static class SigningJob
                     Board = r.Board,
                     Soc = r.Soc,
                     Version = r.Version.ToString(),
+                    Slot = r.Slot,
                 }).ToList();
                 written.Add(zipPath);
                 DfuApplicationPackage.Write(zipPath, appName, timestamp, entries);
@@ -250,11 +251,16 @@ public static class SigningJob
             planned.Add(new PlannedImage(image, path, name));
         }
 
-        var sameIndex = planned.GroupBy(p => p.Request.ImageIndex).FirstOrDefault(g => g.Count() > 1);
+        foreach (var p in planned.Where(p => p.Request.Slot is not (null or 0 or 1)))
+        {
+            throw new McuBootException(ErrorCodes.InvalidBuildSetting, $"Slot {p.Request.Slot} of image {p.Request.ImageIndex} ({p.FirmwarePath}) is not a direct-XIP slot; use 0 (primary) or 1 (secondary).") { ExitCode = ExitCodes.Usage };
+        }
+
+        var sameIndex = planned.GroupBy(p => (p.Request.ImageIndex, p.Request.Slot)).FirstOrDefault(g => g.Count() > 1);
         if (sameIndex is not null)
         {
             throw new McuBootException(ErrorCodes.DuplicateImage,
-                $"Image index {sameIndex.Key} is given to more than one firmware ({string.Join(", ", sameIndex.Select(p => p.FirmwarePath))}); give each image its own index (0 = application, 1 = network core, ...).")
+                $"Image index {sameIndex.Key.ImageIndex}{(sameIndex.Key.Slot is int slot ? $" slot {slot}" : string.Empty)} is given to more than one firmware ({string.Join(", ", sameIndex.Select(p => p.FirmwarePath))}); give each image its own index (0 = application, 1 = network core, ...).")
             { ExitCode = ExitCodes.Usage };
         }
 
@@ -363,6 +369,10 @@ public static class SigningJob
             },
             baseAddress,
             data);
+        if (r.Slot is int xipSlot)
+        {
+            options = options with { RomFixed = RomFixedAddress(geometry, xipSlot, description) };
+        }
         if (r.CustomizeOptions is not null)
         {
             options = r.CustomizeOptions(options);
@@ -436,7 +446,7 @@ public static class SigningJob
             files.Add(WriteVerified(encrypted, Out(SignedOutputKind.EncryptedBinary), SignedOutputKind.EncryptedBinary, null, r.ImageIndex, verifier, written));
         }
 
-        if (request.WriteMovedHex && fitsSecondary)
+        if (request.WriteMovedHex && fitsSecondary && r.Slot is null)
         {
             if (geometry.SecondaryHexAddress is uint secondaryAddress)
             {
@@ -483,11 +493,41 @@ public static class SigningJob
             KeyHash = upload.KeyHash is null ? null : Convert.ToHexStringLower(upload.KeyHash),
             SignatureType = upload.SignatureTlvType == 0 ? null : TlvType.NameOf(upload.SignatureTlvType),
             LoadAddress = loadAddress,
+            Slot = r.Slot,
             Board = r.Board ?? request.Board ?? string.Empty,
             Soc = r.Soc ?? request.Soc ?? string.Empty,
             Files = files,
         };
     }
+
+    /// <summary>
+    /// Direct-XIP (sdk-nrf image_signing.cmake: --rom-fixed PM_MCUBOOT_PRIMARY/SECONDARY_ADDRESS): an image linked for
+    /// the secondary slot is written to and loaded from the secondary slot.
+    /// </summary>
+    private static SigningGeometry ForSlot(SigningGeometry geometry, PlannedImage image)
+    {
+        if (image.Request.Slot != 1)
+        {
+            return geometry;
+        }
+
+        uint secondary = image.Request.Geometry.HexAddress ?? geometry.SecondaryHexAddress ?? throw new McuBootException(ErrorCodes.SigningGeometryMissing,
+            $"Image {image.Request.ImageIndex} ({image.FirmwarePath}) is the direct-XIP build for slot 1, but the secondary slot's address is unknown; give a partition layout with mcuboot_secondary or set HexAddress.")
+        { ExitCode = ExitCodes.Usage };
+        return geometry with
+        {
+            HexAddress = secondary,
+            SlotSize = image.Request.Geometry.SlotSize ?? geometry.SecondarySlotSize ?? geometry.SlotSize,
+            LoadAddress = image.Request.Geometry.LoadAddress ?? secondary + (uint)geometry.HeaderSize,
+            Sources = geometry.Sources + $", direct-XIP slot 1 at 0x{secondary:x}",
+        };
+    }
+
+    private static uint RomFixedAddress(SigningGeometry geometry, int slot, string description)
+        => (slot == 1 ? geometry.Layout?.SecondaryAddress : geometry.Layout?.PrimaryAddress) ?? geometry.HexAddress
+            ?? throw new McuBootException(ErrorCodes.SigningGeometryMissing,
+                $"{description} is a direct-XIP image for slot {slot}, but that slot's flash address (--rom-fixed) is unknown; give a partition layout or the hex address.")
+            { ExitCode = ExitCodes.Usage };
 
     private static SignedOutputFile WriteMergedHex(SigningJobRequest request, string baseDirectory, string outputDirectory, LayoutGeometryResult? layout, List<SignedImageResult> results, List<string> written)
     {

@@ -94,9 +94,19 @@ public static class DfuApplicationPackage
                 json.WriteString("soc", entry.Soc);
                 json.WriteNumber("load_address", entry.LoadAddress);
                 json.WriteString("image_index", entry.ImageIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                json.WriteString("slot_index_primary", SlotIndexPrimary(entry.ImageIndex).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                json.WriteString("slot_index_secondary", SlotIndexSecondary(entry.ImageIndex).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                json.WriteString("version_MCUBOOT", entry.Version);
+                if (entry.Slot is int slot)
+                {
+                    // zip.cmake, direct-XIP: slot (a string) and version_MCUBOOT+XIP (the iOS library's supportsDirectXIP).
+                    json.WriteString("slot", slot.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("version_MCUBOOT+XIP", entry.Version);
+                }
+                else
+                {
+                    json.WriteString("slot_index_primary", SlotIndexPrimary(entry.ImageIndex).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("slot_index_secondary", SlotIndexSecondary(entry.ImageIndex).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("version_MCUBOOT", entry.Version);
+                }
+
                 json.WriteNumber("size", size);
                 json.WriteString("file", entry.ZipName);
                 json.WriteNumber("modtime", unixTime);

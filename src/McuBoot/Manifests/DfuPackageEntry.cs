@@ -26,6 +26,12 @@ public sealed record DfuPackageEntry
     /// <summary><c>version_MCUBOOT</c>: the image version as imgtool prints it (<c>1.2.3+0</c>).</summary>
     public required string Version { get; init; }
 
+    /// <summary>
+    /// Direct-XIP: the slot the image is linked for (<c>slot</c>, a string), written with <c>version_MCUBOOT+XIP</c>
+    /// instead of <c>slot_index_*</c> and <c>version_MCUBOOT</c> (sdk-nrf cmake/sysbuild/zip.cmake). Null otherwise.
+    /// </summary>
+    public int? Slot { get; init; }
+
     /// <summary><c>type</c>: <c>application</c> (or <c>mcuboot</c> for bootloader updates).</summary>
     public string Type { get; init; } = "application";
 

@@ -165,6 +165,54 @@ public sealed class ArtifactNamingTests : IDisposable
     }
 
     [Fact]
+    public void Direct_xip_builds_are_signed_rom_fixed_for_their_slot_and_packaged_with_slot_and_xip_version()
+    {
+        var result = SigningJob.Run(new SigningJobRequest
+        {
+            Images =
+            [
+                new() { FirmwarePath = "firmware/app.bin", ImageIndex = 0, Slot = 0, Name = "blinky" },
+                new() { FirmwarePath = "firmware/app.bin", ImageIndex = 0, Slot = 1, Name = "mcuboot_secondary_app" },
+            ],
+            BaseDirectory = Nrf52Sample,
+            KeySpec = "keys/signing-key.pem",
+            LayoutPath = "pm_static.yml",
+            OutputDirectory = Out,
+            Version = new ImageVersion(2, 0, 0, 0),
+            Naming = ArtifactNaming.NcsSysbuild,
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
+        });
+
+        Assert.Equal([0, 1], result.Images.Select(i => i.Slot));
+        var primary = ImageReader.Read(File.ReadAllBytes(Path.Combine(Out, "blinky", "zephyr", "zephyr.signed.bin")));
+        var secondary = ImageReader.Read(File.ReadAllBytes(Path.Combine(Out, "mcuboot_secondary_app", "zephyr", "zephyr.signed.bin")));
+        Assert.True(primary.Header.Flags.HasFlag(ImageFlags.RomFixed));
+        Assert.True(secondary.Header.Flags.HasFlag(ImageFlags.RomFixed));
+        Assert.Equal(0xc000u, primary.Header.LoadAddress);
+        Assert.Equal(0x82000u, secondary.Header.LoadAddress);
+        Assert.Equal(0xc000u, IntelHexReader.Read(Path.Combine(Out, "blinky", "zephyr", "zephyr.signed.hex")).MinAddress);
+        Assert.Equal(0x82000u, IntelHexReader.Read(Path.Combine(Out, "mcuboot_secondary_app", "zephyr", "zephyr.signed.hex")).MinAddress);
+
+        string zip = Path.Combine(Out, "dfu_application.zip");
+        using (var archive = ZipFile.OpenRead(zip))
+        using (var manifest = JsonDocument.Parse(archive.GetEntry("manifest.json")!.Open()))
+        {
+            var files = manifest.RootElement.GetProperty("files").EnumerateArray().ToList();
+            Assert.Equal(["0", "1"], files.Select(f => f.GetProperty("slot").GetString()));
+            Assert.All(files, f => Assert.Equal("0", f.GetProperty("image_index").GetString()));
+            Assert.All(files, f => Assert.Equal("2.0.0+0", f.GetProperty("version_MCUBOOT+XIP").GetString()));
+            Assert.All(files, f => Assert.False(f.TryGetProperty("slot_index_primary", out _)));
+            Assert.All(files, f => Assert.False(f.TryGetProperty("version_MCUBOOT", out _)));
+            Assert.Equal([0xc200, 0x82200], files.Select(f => f.GetProperty("load_address").GetInt64()));
+            Assert.Equal(["blinky.signed.bin", "mcuboot_secondary_app.signed.bin"], files.Select(f => f.GetProperty("file").GetString()));
+        }
+
+        var report = DfuPackageValidator.Check(zip);
+        Assert.True(report.Passed, string.Join("\n", report.Findings));
+        Assert.Equal([0, 1], report.Images.Select(i => i.Slot));
+    }
+
+    [Fact]
     public void Image_names_inside_each_other_are_refused_for_the_package()
     {
         var request = Nrf53(ArtifactNaming.Default) with
