@@ -256,12 +256,30 @@ public sealed class SignMcuBootImages : MSBuildTask
                 }
             }
 
-            // A rejected image must fail every build until it is fixed: age the output list so the target is not skipped.
-            if (findings.Any(f => f.IsError) && !string.IsNullOrWhiteSpace(OutputListFile) && File.Exists(OutputListFile))
+            // A rejected image leaves nothing behind (docs/msbuild.md: a failed run leaves nothing): every file of this run
+            // and the output list go, so nothing stale can be flashed or uploaded and the next build signs and checks again.
+            if (findings.Any(f => f.IsError))
             {
-                File.SetLastWriteTimeUtc(OutputListFile, DateTime.UnixEpoch);
+                RemoveOutputs(result.Files.Select(f => f.Path));
             }
         }
+    }
+
+    private void RemoveOutputs(IEnumerable<string> paths)
+    {
+        foreach (var path in paths.Append(OutputListFile).Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            try
+            {
+                File.Delete(path!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogWarning($"McuBoot: could not remove {path} after the failed check: {e.Message}");
+            }
+        }
+
+        SignedFiles = [];
     }
 
     private IPasswordProvider? Passwords(string baseDirectory)

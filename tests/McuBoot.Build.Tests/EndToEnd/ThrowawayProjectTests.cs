@@ -75,4 +75,50 @@ public sealed class ThrowawayProjectTests(PackedPackageFixture package)
         Assert.DoesNotContain("McuBoot: signed", off.Output);
         Assert.False(File.Exists(Path.Combine(output, "app.signed.bin")));
     }
+
+    [Fact]
+    public void AFailedBootloaderCheck_RemovesEveryOutputOfTheRun_AndTheNextBuildChecksAgain()
+    {
+        // The check walkthrough's bootloader holds the walkthrough key; this project signs with another key, so the
+        // post-signing check rejects the image (MCUB8201) and the build must leave no signed file, manifest or package.
+        string workspace = package.NewWorkspace("rejected");
+        string project = Path.Combine(workspace, "fw");
+        Directory.CreateDirectory(project);
+        string walkthrough = BuildPaths.Sample("check-walkthrough");
+        File.Copy(Path.Combine(walkthrough, "firmware", "zephyr.hex"), Path.Combine(project, "zephyr.hex"));
+        File.Copy(Path.Combine(walkthrough, "pm_static.yml"), Path.Combine(project, "pm_static.yml"));
+        File.Copy(Path.Combine(walkthrough, "bootloader", "mcuboot.bin"), Path.Combine(project, "mcuboot.bin"));
+        using var key = McuBootKey.Generate(KeyType.Ed25519);
+        File.WriteAllText(Path.Combine(project, "other.pem"), key.ExportPrivatePkcs8Pem(ReadOnlySpan<char>.Empty));
+        File.WriteAllText(Path.Combine(project, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(project, "Directory.Packages.props"), "<Project />");
+        File.WriteAllText(Path.Combine(project, "fw.csproj"), """
+            <Project Sdk="Microsoft.Build.NoTargets/3.7.0">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <McuBootFirmware>zephyr.hex</McuBootFirmware>
+                <McuBootSigningKey>other.pem</McuBootSigningKey>
+                <McuBootPartitionLayout>pm_static.yml</McuBootPartitionLayout>
+                <McuBootBootloader>mcuboot.bin</McuBootBootloader>
+                <McuBootOutputPath>signed/</McuBootOutputPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="McuBoot.Build" Version="$(McuBootBuildVersion)" />
+              </ItemGroup>
+            </Project>
+            """);
+        string output = Path.Combine(project, "signed");
+
+        for (int build = 0; build < 2; build++)
+        {
+            string[] args = build == 0
+                ? ["build", $"-p:McuBootBuildVersion={package.Version}", "--source", package.Feed, "-nodeReuse:false"]
+                : ["build", $"-p:McuBootBuildVersion={package.Version}", "--no-restore", "-nodeReuse:false"];
+            var result = DotNetCli.Run(project, args);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains($"error {ErrorCodes.CheckBootloaderKeyMissing}", result.Output);
+            string[] left = Directory.Exists(output) ? Directory.GetFiles(output, "*", SearchOption.AllDirectories) : [];
+            Assert.Empty(left);
+        }
+    }
 }
