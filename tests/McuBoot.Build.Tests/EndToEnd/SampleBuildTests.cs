@@ -16,6 +16,7 @@ namespace McuBoot.Build.Tests.EndToEnd;
 public sealed class SampleBuildTests(PackedPackageFixture package)
 {
     private const string SignedMarker = "McuBoot: signed ";
+    private const string UpToDateMarker = "McuBoot: nothing to sign, the images in ";
     private const string SkippedMarker = "Skipping target \"_McuBootSignCore\" because all output files are up-to-date";
 
     [Fact]
@@ -38,6 +39,8 @@ public sealed class SampleBuildTests(PackedPackageFixture package)
         var second = package.Build(project, null, "-v:d").EnsureSuccess();
         Assert.Contains(SkippedMarker, second.Output);
         Assert.DoesNotContain(SignedMarker, second.Output);
+        Assert.Contains(UpToDateMarker, second.Output);
+        Assert.DoesNotContain(UpToDateMarker, first.Output);
         Assert.All(stamps, s => Assert.Equal(s.Value, File.GetLastWriteTimeUtc(s.Key)));
 
         // 3. A new key at the same path: signs again, and the image now verifies with the new key only.
