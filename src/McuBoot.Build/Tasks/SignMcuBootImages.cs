@@ -272,7 +272,7 @@ public sealed class SignMcuBootImages : MSBuildTask
         }
     }
 
-    private IPasswordProvider? Passwords(string baseDirectory)
+    private IPasswordProvider Passwords(string baseDirectory)
     {
         var keyPasswords = KeyPasswords(baseDirectory);
         if (string.IsNullOrWhiteSpace(KeyPinEnvironmentVariable) && string.IsNullOrWhiteSpace(KeyPinFile))
@@ -284,20 +284,10 @@ public sealed class SignMcuBootImages : MSBuildTask
         return new PinRoutingPasswordProvider(keyPasswords, pins);
     }
 
-    private IPasswordProvider? KeyPasswords(string baseDirectory)
-    {
-        if (!string.IsNullOrWhiteSpace(KeyPasswordEnvironmentVariable))
-        {
-            return new EnvironmentPasswordProvider(KeyPasswordEnvironmentVariable.Trim());
-        }
-
-        if (!string.IsNullOrWhiteSpace(KeyPasswordFile))
-        {
-            return new FilePasswordProvider(PathExpander.Resolve(KeyPasswordFile, baseDirectory));
-        }
-
-        return null;
-    }
+    private IPasswordProvider KeyPasswords(string baseDirectory)
+        => new BuildPasswordProvider(
+            KeyPasswordEnvironmentVariable,
+            string.IsNullOrWhiteSpace(KeyPasswordFile) ? null : PathExpander.Resolve(KeyPasswordFile, baseDirectory));
 
     private static ImageSigningRequest ToRequest(ITaskItem item, SigningGeometryOverrides defaults, bool? padHeader, Action<McuBootWarning> warn)
     {
