@@ -83,25 +83,22 @@ internal static class CheckCommand
                 } : null,
                 Pure = result.GetValue(pure) ? true : null,
             };
-            McuBoot.Zephyr.ZephyrBuildGeometry? build = null;
+            bool fromBuild = false;
             if (result.GetValue(buildDir) is { } dir)
             {
-                // The build folder fills in what options do not give: its partitions.yml (NCS signs from it), its --align,
-                // overwrite-only and BOOT_MAX_IMG_SECTORS, and the image index of its application.
-                build = McuBoot.Zephyr.ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment);
+                // The build folder fills in what options do not give (its partitions.yml, image index, --align, overwrite-only,
+                // BOOT_MAX_IMG_SECTORS, devicetree RAM) and the bootloader configuration the one model decides with.
+                var build = McuBoot.Zephyr.ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment);
                 foreach (var d in build.Diagnostics)
                 {
                     context.Error.WriteLine(d.ToString());
                 }
 
-                request = request with
-                {
-                    LayoutPath = request.LayoutPath ?? build.Folder.PartitionsFile,
-                    ImageIndex = result.GetValue(index) is null ? build.Arguments.ImageIndex : request.ImageIndex,
-                    Align = request.Align ?? build.Arguments.Align,
-                    OverwriteOnly = request.OverwriteOnly || build.Arguments.OverwriteOnly,
-                    MaxSectors = result.GetValue(maxSectors) is null ? build.Bootloader?.MaxSectors ?? request.MaxSectors : request.MaxSectors,
-                };
+                request = McuBoot.Zephyr.ZephyrCheckRequest.Apply(request, build,
+                    result.GetValue(index) is null ? null : request.ImageIndex,
+                    result.GetValue(maxSectors) is null ? null : request.MaxSectors,
+                    context.Environment);
+                fromBuild = true;
             }
 
             var report = ImageChecker.Check(request);
@@ -111,27 +108,18 @@ internal static class CheckCommand
                 BootloaderCliOptions.WriteAssumptions(context, bootloaderConfig);
             }
 
-            McuBoot.Bootloader.BootValidation? model = null;
-            if (build is not null)
-            {
-                // "Will it boot": boot_validate_slot with the bootloader configuration of the build folder.
-                var keys = request.KeyPath is { } modelKey ? new[] { McuBoot.Bootloader.BootloaderKey.FromKey(McuBoot.Keys.KeyLoader.Load(modelKey, request.Passwords)) } : null;
-                var config = McuBoot.Zephyr.ZephyrBootloaderConfig.From(build, keys, context.Environment);
-                model = McuBoot.Bootloader.BootImageValidator.ValidateSlot(ImageFileReader.ReadInput(request.ImagePath).Data, config, new McuBoot.Bootloader.BootValidationOptions { Name = request.ImagePath, ImageIndex = request.ImageIndex });
-            }
-
-            bool passed = report.Passed && (model?.Accepted ?? true);
+            bool passed = report.Passed;
             if (fmt == "json")
             {
                 context.Out.Write(CheckReportJson.Format(report));
-                if (model?.Rejection is { } rejected)
-                {
-                    context.Error.WriteLine(rejected.ToString());
-                }
             }
             else
             {
-                WriteModel(context, model);
+                if (fromBuild && report.Model is { } model)
+                {
+                    WriteModel(context, model);
+                }
+
                 WriteText(context, report, passed);
             }
 
@@ -140,28 +128,13 @@ internal static class CheckCommand
         return command;
     }
 
-    private static void WriteModel(CliContext context, McuBoot.Bootloader.BootValidation? model)
+    // The bootloader the build folder describes (its findings are among the report's).
+    private static void WriteModel(CliContext context, McuBoot.Bootloader.BootValidation model)
     {
-        if (model is null)
-        {
-            return;
-        }
-
-        var c = model.Config;
-        context.Out.WriteLine($"bootloader (build folder): {c.SignatureType}, {McuBoot.Image.ImageHashAlgorithmExtensions.TlvName(c.HashAlgorithm)}{(c.Pure ? ", pure" : string.Empty)}, {c.Mode}, slot 0x{c.PrimarySlotSize ?? 0:x}, sector 0x{c.SectorSize:x}, write size {c.WriteAlignment}, {c.Keys.Count} key(s){(model.MaxImageSize is long max ? $", largest image 0x{max:x}" : string.Empty)}");
-        foreach (var assumption in c.Assumptions)
+        context.Out.WriteLine($"bootloader (build folder): {model.Config.Describe()}{(model.MaxImageSize is long max ? $", largest image 0x{max:x}" : string.Empty)}");
+        foreach (var assumption in model.Config.Assumptions)
         {
             context.Out.WriteLine($"  assumed: {assumption}");
-        }
-
-        foreach (var w in model.Warnings)
-        {
-            context.Out.WriteLine(w.ToString());
-        }
-
-        if (model.Rejection is { } rejection)
-        {
-            context.Out.WriteLine(rejection.ToString());
         }
     }
 
@@ -192,7 +165,7 @@ internal static class CheckCommand
             o.WriteLine(finding.ToString());
         }
 
-        int errors = report.Errors.Count() + (passed == report.Passed ? 0 : 1);
+        int errors = report.Errors.Count();
         int warnings = report.Warnings.Count();
         o.WriteLine(passed
             ? $"check passed: no reason found for the bootloader to reject the image ({warnings} warning{(warnings == 1 ? string.Empty : "s")})."

@@ -133,6 +133,11 @@ public static partial class BootImageValidator
                 }
                 else if (expectedSig is not null && type is TlvType.KeyHash or TlvType.PublicKey or (>= TlvType.Rsa2048 and <= TlvType.Ed25519))
                 {
+                    if (type is not (TlvType.KeyHash or TlvType.PublicKey))
+                    {
+                        b.Signatures.Add(new BootSignatureResult(off - 4, type, null, null, null, BootSignatureStatus.OtherType, false));
+                    }
+
                     WarnOnce(loop, ErrorCodes.BootOtherSignatureTypeSkipped, Validate_,
                         $"{Name} carries a {TlvType.NameOf(type)} TLV, which a {_config.SignatureType} bootloader{(type == TlvType.PublicKey ? " without MCUBOOT_HW_KEY" : type == TlvType.KeyHash ? " with MCUBOOT_HW_KEY" : string.Empty)} skips.");
                 }
@@ -158,6 +163,12 @@ public static partial class BootImageValidator
             }
 
             var verdict = AfterLoop(b, loop);
+            int decided = b.Signatures.FindLastIndex(x => x.Status is BootSignatureStatus.Verified or BootSignatureStatus.Failed);
+            if (decided >= 0)
+            {
+                b.Signatures[decided] = b.Signatures[decided] with { Decided = true };
+            }
+
             if (verdict is null)
             {
                 Suspicious(it, loop, slotGates, b);
@@ -177,6 +188,7 @@ public static partial class BootImageValidator
             to.SignatureVerified = from.SignatureVerified;
             to.Signature = from.Signature;
             to.KeyIndex = from.KeyIndex;
+            to.Signatures = from.Signatures;
             to.TlvEnd = from.TlvEnd;
             to.RequestedSwap = from.RequestedSwap;
         }
@@ -275,10 +287,13 @@ public static partial class BootImageValidator
 
             loop.KeyTlvSinceSignature = true;
             loop.KeyId = -1;
+            loop.LastKeyTlv = hw ? TlvType.PublicKey : TlvType.KeyHash;
+            loop.LastKeyHash = Convert.ToHexStringLower(value);
             if (hw)
             {
                 byte[] provisioned = _config.ProvisionedKeyHash ?? (_config.Keys.Count > 0 ? _config.Keys[0].KeyHash(_config.HashAlgorithm) : []);
                 byte[] hash = _config.HashAlgorithm.Hash(value);
+                loop.LastKeyHash = Convert.ToHexStringLower(hash);
                 if (provisioned.Length > 0 && hash.AsSpan().StartsWith(provisioned))
                 {
                     loop.KeyId = 0;
@@ -319,7 +334,10 @@ public static partial class BootImageValidator
             string sigName = TlvType.NameOf(_config.ExpectedSignatureTlv!.Value);
             if (loop.KeyId < 0 || loop.KeyId >= keyCount)
             {
-                if (loop.KeyTlvSinceSignature && loop.UnmatchedKeys.Count > 0)
+                bool unknownKey = loop.KeyTlvSinceSignature && loop.UnmatchedKeys.Count > 0;
+                b.Signatures.Add(new BootSignatureResult(off - 4, _config.ExpectedSignatureTlv!.Value, loop.KeyTlvSinceSignature ? loop.LastKeyTlv : null,
+                    loop.KeyTlvSinceSignature ? loop.LastKeyHash : null, null, unknownKey ? BootSignatureStatus.UnknownKey : BootSignatureStatus.NoKeyTlv, false));
+                if (unknownKey)
                 {
                     Warn(ErrorCodes.BootUnknownKeySkipped, "image_validate.c:bootutil_img_validate (key_id < 0)",
                         $"{Name}: the {sigName} signature at 0x{off - 4:x} follows a key the bootloader does not hold (key hash {loop.UnmatchedKeys[^1]}), so it is skipped.");
@@ -363,6 +381,8 @@ public static partial class BootImageValidator
 
             bool ok = Verify(loop.KeyId, loop.HardwareKey, signature, hashedEnd, b.Digest);
             loop.Attempts.Add((ok, loop.KeyId, off));
+            b.Signatures.Add(new BootSignatureResult(off - 4, _config.ExpectedSignatureTlv!.Value, loop.KeyTlvSinceSignature ? loop.LastKeyTlv : TlvType.KeyHash,
+                loop.KeyTlvSinceSignature ? loop.LastKeyHash : null, loop.KeyId, ok ? BootSignatureStatus.Verified : BootSignatureStatus.Failed, false));
             b.SignatureVerified = ok;
             b.Signature = signature;
             b.KeyIndex = ok ? loop.KeyId : null;
@@ -670,6 +690,10 @@ public static partial class BootImageValidator
         public bool KeyTlvSinceSignature { get; set; }
 
         public byte[]? HardwareKey { get; set; }
+
+        public ushort? LastKeyTlv { get; set; }
+
+        public string? LastKeyHash { get; set; }
 
         public List<string> UnmatchedKeys { get; } = [];
 

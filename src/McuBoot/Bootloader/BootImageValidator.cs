@@ -225,6 +225,7 @@ public static partial class BootImageValidator
                 SignatureVerified = b.SignatureVerified,
                 Signature = b.Signature,
                 KeyIndex = b.KeyIndex,
+                Signatures = b.Signatures,
                 TlvEnd = b.TlvEnd,
                 MaxImageSize = MaxImageSize,
                 RequestedSwap = b.RequestedSwap,
@@ -252,6 +253,8 @@ public static partial class BootImageValidator
         public byte[]? Signature { get; set; }
 
         public int? KeyIndex { get; set; }
+
+        public List<BootSignatureResult> Signatures { get; set; } = [];
 
         public long? TlvEnd { get; set; }
 

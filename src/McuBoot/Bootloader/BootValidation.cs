@@ -46,6 +46,9 @@ public sealed class BootValidation
     /// <summary>The index in <see cref="BootloaderConfig.Keys"/> of the key that verified the deciding signature.</summary>
     public int? KeyIndex { get; internal init; }
 
+    /// <summary>Every signature TLV the bootloader met, in image order, with what it did with each (the deciding one marked).</summary>
+    public IReadOnlyList<BootSignatureResult> Signatures { get; internal init; } = [];
+
     /// <summary><c>tlv_end</c>: where the bootloader thinks the TLVs end (header + body + both TLV areas).</summary>
     public long? TlvEnd { get; internal init; }
 

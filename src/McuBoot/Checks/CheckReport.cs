@@ -50,6 +50,13 @@ public sealed class CheckReport
     /// <summary>The bootloader configuration the model decided with; its <c>Assumptions</c> say what was assumed.</summary>
     public McuBoot.Bootloader.BootloaderConfig? Bootloader { get; internal init; }
 
+    /// <summary>
+    /// The bootloader model's decision (<c>boot_validate_slot</c> for <see cref="Bootloader"/>): accepted or the rule that
+    /// rejected the image, its warnings and every signature's result. Null when the image could not be read. Its rejection
+    /// is also a finding unless another check already found an error.
+    /// </summary>
+    public McuBoot.Bootloader.BootValidation? Model { get; internal init; }
+
     /// <summary>The swap type a padded image's trailer requests (null for an unpadded image).</summary>
     public McuBoot.Bootloader.SwapType? RequestedSwap { get; internal init; }
 }

@@ -38,6 +38,11 @@ public static class CheckReportJson
                 w.WriteEndArray();
             }
 
+            if (report.Model is { } model)
+            {
+                WriteModel(w, model);
+            }
+
             if (report.RequestedSwap is { } swap)
             {
                 w.WriteString("requestedSwap", swap.ToString().ToUpperInvariant());
@@ -85,6 +90,100 @@ public static class CheckReportJson
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    // The bootloader model's verdict: accepted, or the rule that rejected the image (code, bootutil file and function),
+    // its warnings, and each signature TLV with the key it selected and whether it verified (the deciding one marked).
+    private static void WriteModel(Utf8JsonWriter w, McuBoot.Bootloader.BootValidation model)
+    {
+        w.WriteStartObject("model");
+        w.WriteBoolean("accepted", model.Accepted);
+        if (model.Rejection is { } r)
+        {
+            w.WriteStartObject("rejection");
+            WriteFinding(w, r);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("rejection");
+        }
+
+        w.WriteBoolean("hashVerified", model.HashVerified);
+        w.WriteBoolean("signatureVerified", model.SignatureVerified);
+        if (model.KeyIndex is int keyIndex)
+        {
+            w.WriteNumber("keyIndex", keyIndex);
+        }
+        else
+        {
+            w.WriteNull("keyIndex");
+        }
+
+        if (model.MaxImageSize is long max)
+        {
+            w.WriteNumber("maxImageSize", max);
+        }
+        else
+        {
+            w.WriteNull("maxImageSize");
+        }
+
+        w.WriteStartArray("signatures");
+        foreach (var s in model.Signatures)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("offset", s.Offset);
+            w.WriteString("signatureTlv", McuBoot.Image.TlvType.NameOf(s.SignatureTlv));
+            w.WriteNumber("signatureTlvType", s.SignatureTlv);
+            WriteNullable(w, "keyTlv", s.KeyTlv is ushort k ? McuBoot.Image.TlvType.NameOf(k) : null);
+            WriteNullable(w, "keyHash", s.KeyHash);
+            if (s.KeyIndex is int i && i >= 0)
+            {
+                w.WriteNumber("keyIndex", i);
+            }
+            else
+            {
+                w.WriteNull("keyIndex");
+            }
+
+            w.WriteString("status", s.Status switch
+            {
+                McuBoot.Bootloader.BootSignatureStatus.Verified => "verified",
+                McuBoot.Bootloader.BootSignatureStatus.Failed => "failed",
+                McuBoot.Bootloader.BootSignatureStatus.UnknownKey => "skipped-unknown-key",
+                McuBoot.Bootloader.BootSignatureStatus.NoKeyTlv => "skipped-no-key-tlv",
+                _ => "skipped-other-type",
+            });
+            w.WriteBoolean("verified", s.Verified);
+            w.WriteBoolean("decided", s.Decided);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("warnings");
+        foreach (var warning in model.Warnings)
+        {
+            w.WriteStartObject();
+            WriteFinding(w, warning);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    // "image_validate.c:bootutil_img_validate (key_id < 0)" -> file image_validate.c, function bootutil_img_validate.
+    private static void WriteFinding(Utf8JsonWriter w, McuBoot.Bootloader.BootFinding f)
+    {
+        w.WriteString("code", f.Code);
+        w.WriteString("rule", f.Rule);
+        int colon = f.Rule.IndexOf(':', StringComparison.Ordinal);
+        string function = colon < 0 ? f.Rule : f.Rule[(colon + 1)..];
+        int space = function.IndexOf(' ', StringComparison.Ordinal);
+        WriteNullable(w, "file", colon < 0 ? null : f.Rule[..colon]);
+        w.WriteString("function", space < 0 ? function : function[..space]);
+        w.WriteString("message", f.Message);
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)

@@ -58,8 +58,12 @@ public sealed record CheckRequest
     public int MaxBootRecordSize { get; init; } = 64;
 
     /// <summary>
-    /// The bootloader's configuration when a build folder gives it (builddir fills it from the bootloader's .config);
-    /// the options below override it. Null: MCUboot's Zephyr defaults are assumed (see <see cref="CheckReport.Bootloader"/>).
+    /// The bootloader's configuration when a build folder gives it (<c>McuBoot.Zephyr.ZephyrCheckRequest.Apply</c> fills it
+    /// from the bootloader's .config and devicetree); <see cref="Mode"/>, <see cref="SlotSize"/>, <see cref="SectorSize"/>,
+    /// <see cref="UseTlvAllowList"/>, <see cref="BootloaderHash"/>, <see cref="Pure"/>, <see cref="MaxAlign"/> and the key
+    /// override it, while <see cref="Align"/>, <see cref="MaxSectors"/> and <see cref="OverwriteOnly"/> then describe only
+    /// the trailer imgtool wrote (fold explicit values into this configuration instead). Null: MCUboot's Zephyr defaults
+    /// are assumed (see <see cref="CheckReport.Bootloader"/>).
     /// </summary>
     public McuBoot.Bootloader.BootloaderConfig? Bootloader { get; init; }
 

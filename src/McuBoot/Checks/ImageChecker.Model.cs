@@ -47,13 +47,16 @@ public static partial class ImageChecker
                 Base = r.Bootloader,
                 Keys = keys,
                 Mode = r.Mode,
-                OverwriteOnly = r.OverwriteOnly,
+                OverwriteOnly = r.OverwriteOnly && r.Bootloader is null,
                 SlotSize = r.SlotSize ?? ctx.Geometry?.SlotSize,
                 SecondarySlotSize = ctx.Geometry?.SecondarySize,
                 SectorSize = r.SectorSize,
-                WriteAlignment = r.Align ?? ctx.Geometry?.WriteAlignment,
+                // With a build's configuration, Align, MaxSectors and OverwriteOnly describe the trailer imgtool wrote (the
+                // geometry checks); the bootloader's own write size, sector count and mode are in r.Bootloader (a caller
+                // folds explicit options into it, as ZephyrCheckRequest.Apply does).
+                WriteAlignment = r.Bootloader is null ? r.Align ?? ctx.Geometry?.WriteAlignment : null,
                 MaxAlign = r.MaxAlign,
-                MaxImageSectors = r.MaxSectors == 128 && r.Bootloader is null ? null : r.MaxSectors,
+                MaxImageSectors = r.Bootloader is null && r.MaxSectors != 128 ? r.MaxSectors : null,
                 UseTlvAllowList = r.UseTlvAllowList,
                 HashAlgorithm = r.BootloaderHash,
                 Pure = r.Pure,

@@ -50,6 +50,7 @@ public static partial class ImageChecker
         return new CheckReport(image.Path, ctx.Findings)
         {
             Bootloader = model?.Config,
+            Model = model,
             RequestedSwap = model?.RequestedSwap,
             HashAlgorithm = ctx.HashAlgorithm,
             ImageKeyHash = ctx.WantedKeyHash is null ? null : Convert.ToHexStringLower(ctx.WantedKeyHash),
