@@ -48,4 +48,13 @@ internal sealed class CliPasswordProvider : IPasswordProvider
 
         return _context.Interactive ? _context.PromptPassword($"Enter passphrase for {keyPath}: ") : null;
     }
+
+    public string DescribeSource(string keyPath)
+        => _environmentVariable != null ? $"{EnvironmentPasswordProvider.Describe(_environmentVariable)} (--password-env)"
+            : _passwordFile != null ? $"the password file {_context.Resolve(_passwordFile)} (--password-file)"
+            : "the prompt";
+
+    public string HowToProvide => _environmentVariable != null || _passwordFile != null || _context.Interactive
+        ? $"give it through {DescribeSource(string.Empty)}"
+        : "set --password-env NAME or --password-file FILE, or run in a terminal to be prompted";
 }

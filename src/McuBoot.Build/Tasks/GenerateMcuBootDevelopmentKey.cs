@@ -15,6 +15,9 @@ public sealed class GenerateMcuBootDevelopmentKey : MSBuildTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>$(MSBuildProjectFullPath): where an error with no file of its own is located (not the package's .targets).</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>McuBootSigningKey: where the key goes.</summary>
     public string? KeyFile { get; set; }
 
@@ -24,7 +27,7 @@ public sealed class GenerateMcuBootDevelopmentKey : MSBuildTask
     /// <inheritdoc />
     public override bool Execute()
     {
-        string? projectFile = BuildEngine?.ProjectFileOfTaskNode;
+        string? projectFile = TaskDiagnostics.ProjectFile(ProjectFile, BuildEngine);
         try
         {
             if (string.IsNullOrWhiteSpace(KeyFile) || SignerFactory.GetScheme(KeyFile.Trim()) is { } scheme && !scheme.Equals("file", StringComparison.OrdinalIgnoreCase))

@@ -20,6 +20,9 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>$(MSBuildProjectFullPath): where an error with no file of its own is located (not the package's .targets).</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>The firmware images (McuBootImage items, or one made from McuBootFirmware).</summary>
     public ITaskItem[] Images { get; set; } = [];
 
@@ -63,11 +66,11 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
         }
         catch (McuBootException e)
         {
-            TaskDiagnostics.Error(Log, e, BuildEngine?.ProjectFileOfTaskNode);
+            TaskDiagnostics.Error(Log, e, TaskDiagnostics.ProjectFile(ProjectFile, BuildEngine));
         }
         catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
         {
-            TaskDiagnostics.Error(Log, McuBootException.OutOfResources(e), BuildEngine?.ProjectFileOfTaskNode);
+            TaskDiagnostics.Error(Log, McuBootException.OutOfResources(e), TaskDiagnostics.ProjectFile(ProjectFile, BuildEngine));
         }
 
         return !Log.HasLoggedErrors;

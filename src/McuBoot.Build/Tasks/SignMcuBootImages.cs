@@ -21,6 +21,9 @@ public sealed class SignMcuBootImages : MSBuildTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>$(MSBuildProjectFullPath): where an error with no file of its own is located (not the package's .targets).</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>
     /// The firmware images. Metadata (all optional): ImageIndex, Name, Version, SigningKey, SecurityCounter, HeaderSize, SlotSize,
     /// HexAddress, SecondaryHexAddress, SecondarySlotSize, LoadAddress, Align, PadHeader, Board, Soc, Slot (direct-XIP).
@@ -141,7 +144,7 @@ public sealed class SignMcuBootImages : MSBuildTask
     /// <inheritdoc />
     public override bool Execute()
     {
-        string? projectFile = BuildEngine?.ProjectFileOfTaskNode;
+        string? projectFile = TaskDiagnostics.ProjectFile(ProjectFile, BuildEngine);
         try
         {
             ExecuteCore(projectFile);
@@ -149,6 +152,10 @@ public sealed class SignMcuBootImages : MSBuildTask
         catch (McuBootException e)
         {
             TaskDiagnostics.Error(Log, e, projectFile);
+            if (e.Code == ErrorCodes.PostSigningCheckFailed)
+            {
+                RemoveOutputList(projectFile);
+            }
         }
         catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
         {
@@ -218,6 +225,7 @@ public sealed class SignMcuBootImages : MSBuildTask
             BootloaderPath = SettingValues.Text(Bootloader),
             MergedHexFileName = SettingValues.Text(MergedHexFileName),
             Warning = Warn,
+            CheckError = f => TaskDiagnostics.Error(Log, f.Code, f.Message, f.File ?? projectFile),
             Message = m => Log.LogMessage(MessageImportance.Normal, "McuBoot: " + m),
         };
 
@@ -240,49 +248,31 @@ public sealed class SignMcuBootImages : MSBuildTask
             AtomicFile.WriteAllBytes(OutputListFile, System.Text.Encoding.UTF8.GetBytes(string.Concat(result.Files.Select(f => f.Path + "\n"))));
         }
 
-        if (SettingValues.Text(Bootloader) is { } bootloader)
-        {
-            string? layout = request.LayoutPath is { } l ? PathExpander.Resolve(l, baseDirectory) : null;
-            var findings = Checks.PostSigningCheck.Run(result, PathExpander.Resolve(bootloader, baseDirectory), layout, request.Passwords);
-            foreach (var finding in findings)
-            {
-                if (finding.IsError)
-                {
-                    TaskDiagnostics.Error(Log, finding.Code, finding.Message, finding.File);
-                }
-                else
-                {
-                    Warn(new McuBootWarning(finding.Code, finding.Message, finding.File));
-                }
-            }
-
-            // A rejected image leaves nothing behind (docs/msbuild.md: a failed run leaves nothing): every file of this run
-            // and the output list go, so nothing stale can be flashed or uploaded and the next build signs and checks again.
-            if (findings.Any(f => f.IsError))
-            {
-                RemoveOutputs(result.Files.Select(f => f.Path));
-            }
-        }
     }
 
-    private void RemoveOutputs(IEnumerable<string> paths)
+    /// <summary>
+    /// After a rejected post-signing check the core has removed every output of the run; the output list goes too, so
+    /// nothing stale is listed and the next build signs and checks again.
+    /// </summary>
+    private void RemoveOutputList(string? projectFile)
     {
-        foreach (var path in paths.Append(OutputListFile).Where(p => !string.IsNullOrWhiteSpace(p)))
+        SignedFiles = [];
+        if (string.IsNullOrWhiteSpace(OutputListFile))
         {
-            try
-            {
-                File.Delete(path!);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.LogWarning($"McuBoot: could not remove {path} after the failed check: {e.Message}");
-            }
+            return;
         }
 
-        SignedFiles = [];
+        try
+        {
+            File.Delete(OutputListFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning(null, null, null, projectFile, 0, 0, 0, 0, $"McuBoot: could not remove {OutputListFile} after the failed check: {e.Message}");
+        }
     }
 
-    private IPasswordProvider? Passwords(string baseDirectory)
+    private IPasswordProvider Passwords(string baseDirectory)
     {
         var keyPasswords = KeyPasswords(baseDirectory);
         if (string.IsNullOrWhiteSpace(KeyPinEnvironmentVariable) && string.IsNullOrWhiteSpace(KeyPinFile))
@@ -294,20 +284,10 @@ public sealed class SignMcuBootImages : MSBuildTask
         return new PinRoutingPasswordProvider(keyPasswords, pins);
     }
 
-    private IPasswordProvider? KeyPasswords(string baseDirectory)
-    {
-        if (!string.IsNullOrWhiteSpace(KeyPasswordEnvironmentVariable))
-        {
-            return new EnvironmentPasswordProvider(KeyPasswordEnvironmentVariable.Trim());
-        }
-
-        if (!string.IsNullOrWhiteSpace(KeyPasswordFile))
-        {
-            return new FilePasswordProvider(PathExpander.Resolve(KeyPasswordFile, baseDirectory));
-        }
-
-        return null;
-    }
+    private IPasswordProvider KeyPasswords(string baseDirectory)
+        => new BuildPasswordProvider(
+            KeyPasswordEnvironmentVariable,
+            string.IsNullOrWhiteSpace(KeyPasswordFile) ? null : PathExpander.Resolve(KeyPasswordFile, baseDirectory));
 
     private static ImageSigningRequest ToRequest(ITaskItem item, SigningGeometryOverrides defaults, bool? padHeader, Action<McuBootWarning> warn)
     {

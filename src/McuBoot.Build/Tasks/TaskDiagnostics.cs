@@ -6,6 +6,13 @@ namespace McuBoot.Build.Tasks;
 /// <summary>Maps the core's coded errors and warnings onto MSBuild's logger (code, file, line; no stack traces).</summary>
 internal static class TaskDiagnostics
 {
+    /// <summary>
+    /// The project an error with no file of its own is located at: the task's ProjectFile parameter
+    /// ($(MSBuildProjectFullPath)); the engine's ProjectFileOfTaskNode names the .targets file that holds the task call.
+    /// </summary>
+    public static string? ProjectFile(string? projectFile, Microsoft.Build.Framework.IBuildEngine? engine)
+        => string.IsNullOrWhiteSpace(projectFile) ? engine?.ProjectFileOfTaskNode : projectFile;
+
     public static void Error(TaskLoggingHelper log, McuBootException e, string? projectFile)
         => log.LogError(null, e.Code, null, e.File ?? projectFile, e.Line, 0, 0, 0, WithoutLocation(e.Message, e.File, e.Line));
 

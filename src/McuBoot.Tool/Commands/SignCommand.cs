@@ -73,7 +73,7 @@ internal static class SignCommand
         var lzmaLc = new Option<string?>("--compression-lzma-lc") { Description = "imgtool fork: LZMA literal context bits (default 3)." };
         var lzmaLp = new Option<string?>("--compression-lzma-lp") { Description = "imgtool fork: LZMA literal position bits (default 1)." };
         var lzmaPreset = new Option<string?>("--compression-lzma-preset") { Description = "imgtool fork: liblzma preset 0..9 (default 9)." };
-        var bootloader = new Option<string?>("--bootloader") { Description = "With --merged: the bootloader build (.hex or .elf; a .bin goes to the layout's mcuboot partition, else 0).", HelpName = "FILE" };
+        var bootloader = new Option<string?>("--bootloader") { Description = "The bootloader build (.bin, .hex or .elf): the signed image is checked against it as the MSBuild task does (docs/check.md); a rejection removes every output and exits 5. With --merged it also goes into the factory image (a .bin at the layout's mcuboot partition, else 0).", HelpName = "FILE" };
         var mergedOut = new Option<string?>("--merged") { Description = "Also write the factory image: the bootloader and the signed image at its slot address, in one .hex.", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
@@ -360,6 +360,20 @@ internal static class SignCommand
                     AtomicFile.WriteAllBytes(context.Resolve(sigOutPath), System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(image.Signature!)));
                 }
 
+                if (result.GetValue(bootloader) is { } bootloaderPath)
+                {
+                    // The MSBuild task's verdict (SigningJob -> PostSigningCheck.Enforce): a rejected image fails the
+                    // command and removes every file it wrote.
+                    string?[] written = [outputPath, factory?.Path, sigOutPath is null ? null : context.Resolve(sigOutPath)];
+                    Checks.PostSigningCheck.Enforce(
+                        [new Checks.PostSigningTarget(outputPath, index, geometry.Align)],
+                        context.Resolve(bootloaderPath),
+                        result.GetValue(layout) is { } checkLayout ? context.Resolve(checkLayout) : null,
+                        passwords,
+                        written.OfType<string>().ToList(),
+                        finding => context.Error.WriteLine(finding.ToString()));
+                }
+
                 return ExitCodes.Success;
             }
             finally
@@ -376,12 +390,13 @@ internal static class SignCommand
 
     private static (string Path, FactoryImagePart Bootloader)? FactoryParts(CliContext context, string? bootloader, string? merged, uint binaryAddress)
     {
-        if (merged is null && bootloader is null)
+        if (merged is null)
         {
+            // --bootloader alone: the signed image is only checked against it.
             return null;
         }
 
-        if (merged is null || bootloader is null)
+        if (bootloader is null)
         {
             throw new McuBootException(ErrorCodes.MissingOption, "--merged and --bootloader go together: give the bootloader build and the factory image to write (e.g. --bootloader mcuboot/zephyr/zephyr.hex --merged merged.hex).") { ExitCode = ExitCodes.Usage };
         }

@@ -133,6 +133,12 @@ internal static class VerifyCommand
         VerificationResult pairs;
         try
         {
+            // Nothing to print for one key and one signature: do not hash the image a second time.
+            if (keySpecs.Count <= 1 && ImageVerifier.Pairs(ImageReader.Read(bytes, path)).Count <= 1)
+            {
+                return;
+            }
+
             pairs = ImageVerifier.VerifyWithKeys(bytes, keys.Select(SignerFactory.CreateVerifier).ToList(), path, decryptor);
         }
         catch (McuBootException)

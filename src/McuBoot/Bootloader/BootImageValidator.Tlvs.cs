@@ -49,13 +49,13 @@ public static partial class BootImageValidator
             // bootutil_img_hash over [0, hdr + img + prot).
             if (!_config.Pure && !hashUnknown)
             {
-                if (hashedEnd > int.MaxValue || !hashArea.TryRead(0, (int)hashedEnd, out var region))
+                if (hashedEnd > int.MaxValue || !hashArea.TryGetRegion(0, (int)hashedEnd, out var region))
                 {
                     return Done(Error(ErrorCodes.BootReadOutsideSlot, "bootutil_img_hash.c:bootutil_img_hash",
                         $"{Name}: the hashed region (header + image + protected TLVs) ends at 0x{hashedEnd:x}, beyond {_area.Describe}: the bootloader cannot read it and rejects the image; the header sizes are corrupt or the file is truncated."), x => Copy(b, x));
                 }
 
-                b.Digest = alg.Hash(region);
+                b.Digest = alg.Hash(region.Span);
             }
 
             if (_config.Pure && CheckForPure(tlvOffset, protectedSize) is { } pureFail)
@@ -179,7 +179,7 @@ public static partial class BootImageValidator
 
         private bool HashTlvMatches(ImageHashAlgorithm alg, long off, ushort len, long hashedEnd)
             => len == alg.DigestLength() && _area.TryRead(off, len, out var value) && hashedEnd <= int.MaxValue
-                && _area.TryRead(0, (int)hashedEnd, out var region) && alg.Hash(region).AsSpan().SequenceEqual(value);
+                && _area.TryGetRegion(0, (int)hashedEnd, out var region) && alg.Hash(region.Span).AsSpan().SequenceEqual(value);
 
         private static void Copy(BootValidationBuilder from, BootValidationBuilder to)
         {
@@ -436,7 +436,7 @@ public static partial class BootImageValidator
                 var verifier = VerifierFor(keyId, hardwareKey);
                 if (_config.Pure)
                 {
-                    return _area.TryRead(0, (int)Math.Min(hashedEnd, int.MaxValue), out var region) && verifier.VerifyMessage(region, signature);
+                    return _area.TryGetRegion(0, (int)Math.Min(hashedEnd, int.MaxValue), out var region) && verifier.VerifyMessage(region.Span, signature);
                 }
 
                 return digest is not null && verifier.VerifyDigest(digest, _config.HashAlgorithm, signature);

@@ -16,7 +16,7 @@ public static class BootloaderConfigResolver
     /// bootloader's are not given.
     /// </summary>
     /// <exception cref="McuBootException">Contradicting options (<see cref="ErrorCodes.BootloaderOptionsConflict"/>).</exception>
-    public static BootloaderConfig Resolve(BootloaderOptions options, ReadOnlySpan<byte> image = default)
+    public static BootloaderConfig Resolve(BootloaderOptions options, ReadOnlyMemory<byte> image = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.OverwriteOnly && options.Mode is UpgradeMode m && m != UpgradeMode.OverwriteOnly)
@@ -116,7 +116,7 @@ public static class BootloaderConfigResolver
 
     // No hash configured: take the image's, if the signature type allows it (Zephyr Kconfig BOOT_IMG_HASH_ALG: SHA-512 for
     // Ed25519 and PSA ECDSA; EC384 implies SHA-384), and pure when the image is a pure Ed25519 image.
-    private static BootloaderConfig FollowImage(BootloaderConfig config, ReadOnlySpan<byte> image, List<string> assumed)
+    private static BootloaderConfig FollowImage(BootloaderConfig config, ReadOnlyMemory<byte> image, List<string> assumed)
     {
         var (hashes, pure, _, _, _) = Scan(image);
         var allowed = config.SignatureType switch
@@ -147,7 +147,7 @@ public static class BootloaderConfigResolver
         return config with { HashAlgorithm = chosen };
     }
 
-    private static (List<ImageHashAlgorithm> Hashes, bool Pure, bool PublicKey, bool KeyHash, bool HmacSha512) Scan(ReadOnlySpan<byte> image)
+    private static (List<ImageHashAlgorithm> Hashes, bool Pure, bool PublicKey, bool KeyHash, bool HmacSha512) Scan(ReadOnlyMemory<byte> image)
     {
         var hashes = new List<ImageHashAlgorithm>();
         bool pure = false, publicKey = false, keyHash = false, hmac512 = false;
@@ -156,9 +156,9 @@ public static class BootloaderConfigResolver
             return (hashes, pure, publicKey, keyHash, hmac512);
         }
 
-        var order = BootloaderVerifier.OrderOf(image);
-        var area = new FlashArea(image.ToArray(), null, 0xff, order);
-        var header = ImageHeader.Read(image, order, out _);
+        var order = BootloaderVerifier.OrderOf(image.Span);
+        var area = new FlashArea(image, null, 0xff, order); // only the header and TLVs are read: the image is not copied
+        var header = ImageHeader.Read(image.Span, order, out _);
         var it = TlvIterator.Begin(area, header.TlvOffset, header.ProtectedTlvSize, TlvIterator.Any, false, out _);
         while (it is not null && it.Next(out long off, out ushort len, out ushort type) == 0)
         {

@@ -46,6 +46,23 @@ internal sealed class FlashArea(ReadOnlyMemory<byte> data, long? size, byte eras
         return true;
     }
 
+    /// <summary>
+    /// The <paramref name="length"/> bytes at <paramref name="offset"/> as <see cref="TryRead"/> reads them, but without
+    /// copying when they lie within the file (a large hashed region is then hashed in place); false when that leaves the area.
+    /// </summary>
+    public bool TryGetRegion(long offset, int length, out ReadOnlyMemory<byte> bytes)
+    {
+        if (offset >= 0 && length >= 0 && offset + length <= Size && offset + length <= Data.Length)
+        {
+            bytes = Data.Slice((int)offset, length);
+            return true;
+        }
+
+        bool ok = TryRead(offset, length, out var copy);
+        bytes = copy;
+        return ok;
+    }
+
     /// <summary>Reads a u16 in <see cref="Order"/> (bootutil reads the packed structs in the CPU's byte order).</summary>
     public bool TryReadUInt16(long offset, out ushort value)
     {

@@ -15,4 +15,12 @@ public sealed class PinRoutingPasswordProvider(IPasswordProvider? keyPasswords, 
         => keyPath.StartsWith(Pkcs11SignerProvider.PinRequestPrefix, StringComparison.Ordinal)
             ? (pins ?? keyPasswords)?.GetPassword(keyPath)
             : keyPasswords?.GetPassword(keyPath);
+
+    /// <inheritdoc />
+    public string DescribeSource(string keyPath)
+        => (keyPath.StartsWith(Pkcs11SignerProvider.PinRequestPrefix, StringComparison.Ordinal) ? pins ?? keyPasswords : keyPasswords)?.DescribeSource(keyPath)
+            ?? "no password source";
+
+    /// <inheritdoc />
+    public string HowToProvide => keyPasswords?.HowToProvide ?? BuildPasswordProvider.Hint;
 }

@@ -177,7 +177,7 @@ public static class SigningJob
                 manifest = Describe(manifestPath, SignedOutputKind.Manifest, null, bytes, null, null);
             }
 
-            return new SigningJobResult
+            var result = new SigningJobResult
             {
                 Images = results,
                 Key = keyInfo,
@@ -187,6 +187,37 @@ public static class SigningJob
                 Timestamp = timestamp,
                 Warnings = warnings,
             };
+
+            if (!string.IsNullOrWhiteSpace(request.BootloaderPath))
+            {
+                // The same verdict as the CLI's sign --bootloader: a rejected image fails the run and removes all it wrote.
+                // A finding about a signed file (removed on failure) is located at the firmware it was made from.
+                var firmwareOf = results.SelectMany(r => r.Files.Select(f => (f.Path, r.FirmwarePath))).ToDictionary(p => p.Path, p => p.FirmwarePath, StringComparer.Ordinal);
+                Checks.PostSigningCheck.Enforce(
+                    Checks.PostSigningCheck.TargetsOf(result),
+                    PathExpander.Resolve(request.BootloaderPath, baseDirectory),
+                    layoutPath,
+                    request.Passwords,
+                    written,
+                    finding =>
+                    {
+                        if (finding.File is { } file && firmwareOf.TryGetValue(file, out var firmware))
+                        {
+                            finding = finding with { File = firmware };
+                        }
+
+                        if (finding.IsError)
+                        {
+                            request.CheckError?.Invoke(finding);
+                        }
+                        else
+                        {
+                            Warn(new McuBootWarning(finding.Code, finding.Message, finding.File));
+                        }
+                    });
+            }
+
+            return result;
         }
         catch
         {

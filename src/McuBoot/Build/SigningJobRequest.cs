@@ -80,9 +80,14 @@ public sealed record SigningJobRequest
 
     /// <summary>
     /// The bootloader build (.hex or ELF; a .bin goes to the layout's <c>mcuboot</c> partition address, else 0). When set,
-    /// <see cref="MergedHexFileName"/> is written: the bootloader and every signed primary-slot HEX in one factory image.
+    /// <see cref="MergedHexFileName"/> is written: the bootloader and every signed primary-slot HEX in one factory image,
+    /// and every signed image is checked against it (<see cref="McuBoot.Checks.PostSigningCheck.Enforce"/>, docs/check.md):
+    /// a rejection removes every output of the run and fails it with <see cref="ErrorCodes.PostSigningCheckFailed"/>.
     /// </summary>
     public string? BootloaderPath { get; init; }
+
+    /// <summary>Receives each error of a failing post-signing bootloader check (MCUB8xxx) before the run fails with <see cref="ErrorCodes.PostSigningCheckFailed"/>; its warnings go to <see cref="Warning"/>.</summary>
+    public Action<McuBoot.Checks.CheckFinding>? CheckError { get; init; }
 
     /// <summary>File name of the factory image written when <see cref="BootloaderPath"/> is set; null or empty writes none.</summary>
     public string? MergedHexFileName { get; init; } = McuBoot.Artifacts.FactoryImage.DefaultFileName;

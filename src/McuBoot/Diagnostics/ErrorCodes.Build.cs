@@ -57,4 +57,12 @@ public static partial class ErrorCodes
 
     /// <summary>The manifest's load address is unknown (no layout, no HEX input, no explicit value); 0 is written.</summary>
     public const string LoadAddressUnknown = "MCUB7107";
+
+    // ---- post-signing (MCUB72xx) ----
+
+    /// <summary>
+    /// The bootloader named for the run (MSBuild McuBootBootloader, CLI <c>sign --bootloader</c>) would reject a signed image:
+    /// the check's own errors (MCUB8xxx) come first, then this one; every output of the run was removed.
+    /// </summary>
+    public const string PostSigningCheckFailed = "MCUB7201";
 }

@@ -15,9 +15,10 @@ public static class ImageBuilder
     /// <summary>
     /// Builds the image. <paramref name="firmware"/> is the input file's bytes (a flattened HEX file or a binary);
     /// <paramref name="baseAddress"/> its lowest address when it came from HEX. Throws <see cref="McuBootException"/>
-    /// for every bad input.
+    /// for every bad input. The firmware is not copied: the returned image's <see cref="SignedImage.Body"/> refers to
+    /// it (unless the body is encrypted or compressed), so the caller must not change it while the image is in use.
     /// </summary>
-    public static SignedImage Build(ReadOnlySpan<byte> firmware, uint? baseAddress, ImageSignOptions options, string inputName = "input")
+    public static SignedImage Build(ReadOnlyMemory<byte> firmware, uint? baseAddress, ImageSignOptions options, string inputName = "input")
     {
         var warnings = new List<McuBootWarning>();
         Validate(options, warnings);
@@ -28,27 +29,31 @@ public static class ImageBuilder
         }
 
         int headerSize = options.HeaderSize;
-        byte[] data;
+        var input = firmware.Span;
+
+        // The header area is its own small array and the body a slice of the input, so the input is never copied
+        // (the image's three pieces are hashed and written in turn).
+        var headerArea = new byte[headerSize];
+        ReadOnlyMemory<byte> body;
         if (options.PadValue is byte fill && !options.PadHeader)
         {
             // sdk-mcuboot image.py _apply_header_padding(payload_reserves_header=True): the input's first header-size
             // bytes are replaced by the pad value. The fork overwrites whatever is there; we accept only an area that is
             // all zeros or all pad value, so code linked at offset 0 is never overwritten silently.
-            if (firmware.Length < headerSize || (firmware[..headerSize].ContainsAnyExcept((byte)0) && firmware[..headerSize].ContainsAnyExcept(fill)))
+            if (input.Length < headerSize || (input[..headerSize].ContainsAnyExcept((byte)0) && input[..headerSize].ContainsAnyExcept(fill)))
             {
                 throw new McuBootException(ErrorCodes.HeaderNotZero,
                     $"--pad-value without --pad-header replaces the first {headerSize} (0x{headerSize:x}) bytes of {inputName}, but they are neither all 0x00 nor all 0x{fill:x2}; add --pad-header, or link the application with a {headerSize}-byte offset (CONFIG_ROM_START_OFFSET).",
                     inputName) { ExitCode = ExitCodes.Usage };
             }
 
-            data = firmware.ToArray();
-            data.AsSpan(0, headerSize).Fill(fill);
+            headerArea.AsSpan().Fill(fill);
+            body = firmware[headerSize..];
         }
         else if (options.PadHeader)
         {
-            data = new byte[headerSize + firmware.Length];
-            data.AsSpan(0, headerSize).Fill(options.ErasedValue);
-            firmware.CopyTo(data.AsSpan(headerSize));
+            headerArea.AsSpan().Fill(options.ErasedValue);
+            body = firmware;
             if (baseAddress is uint b)
             {
                 if (b < headerSize)
@@ -63,26 +68,26 @@ public static class ImageBuilder
         }
         else
         {
-            if (firmware.Length < headerSize || firmware[..headerSize].ContainsAnyExcept((byte)0))
+            if (input.Length < headerSize || input[..headerSize].ContainsAnyExcept((byte)0))
             {
                 throw new McuBootException(ErrorCodes.HeaderNotZero,
                     $"Header padding was not requested and {inputName} does not start with {headerSize} (0x{headerSize:x}) zero bytes; pass --pad-header to add the header area, or link the application with a {headerSize}-byte offset (CONFIG_ROM_START_OFFSET).",
                     inputName) { ExitCode = ExitCodes.Usage };
             }
 
-            data = firmware.ToArray();
+            body = firmware[headerSize..]; // the header area: the input's zero bytes
         }
 
         if (options.Compression == CompressionKind.None)
         {
-            var plain = BuildCore(data, options, [], ImageFlags.None, encrypt: options.Encryptor != null, warnings);
+            var plain = BuildCore(headerArea, body, options, [], ImageFlags.None, encrypt: options.Encryptor != null, warnings);
             return Finish(plain, options, baseAddress, warnings, null);
         }
 
-        return BuildCompressed(data, baseAddress, options, warnings);
+        return BuildCompressed(headerArea, body, baseAddress, options, warnings);
     }
 
-    private static SignedImage BuildCompressed(byte[] data, uint? baseAddress, ImageSignOptions options, List<McuBootWarning> warnings)
+    private static SignedImage BuildCompressed(byte[] headerArea, ReadOnlyMemory<byte> body, uint? baseAddress, ImageSignOptions options, List<McuBootWarning> warnings)
     {
         if (options.VectorToSign != VectorToSign.None || options.FixedSignature != null)
         {
@@ -91,13 +96,11 @@ public static class ImageBuilder
             { ExitCode = ExitCodes.Usage };
         }
 
-        int headerSize = options.HeaderSize;
-
         // Pass 1: the uncompressed reference image. Encryption is suppressed but its flag kept (imgtool, §7.1).
-        var reference = BuildCore((byte[])data.Clone(), options, [], ImageFlags.None, encrypt: false, warnings);
-        long uncompressedSize = data.LongLength - headerSize;
+        var reference = BuildCore(headerArea, body, options, [], ImageFlags.None, encrypt: false, warnings);
+        long uncompressedSize = body.Length;
         bool armThumb = options.Compression == CompressionKind.Lzma2ArmThumb;
-        byte[] compressed = Lzma2.Compress(data.AsSpan(headerSize), armThumb, options.Lzma);
+        byte[] compressed = Lzma2.Compress(body.Span, armThumb, options.Lzma);
         int streamLength = compressed.Length - 2;
         int tlvValues = 4 + reference.Hash.Length + (reference.Signature?.Length ?? 0);
         if (streamLength + tlvValues >= uncompressedSize)
@@ -112,13 +115,9 @@ public static class ImageBuilder
 
             warnings.Add(new McuBootWarning(ErrorCodes.CompressionNotBeneficial,
                 $"Compression would not make the image smaller ({streamLength} + {tlvValues} bytes of TLVs >= {uncompressedSize}); the image is written uncompressed."));
-            var plain = BuildCore(data, options, [], ImageFlags.None, encrypt: false, warnings);
+            var plain = BuildCore(headerArea, body, options, [], ImageFlags.None, encrypt: false, warnings);
             return Finish(plain, options, baseAddress, warnings, null);
         }
-
-        var body = new byte[headerSize + compressed.Length];
-        data.AsSpan(0, headerSize).CopyTo(body);
-        compressed.CopyTo(body, headerSize);
 
         var order = options.ByteOrder;
         var extra = new List<Tlv>
@@ -137,7 +136,7 @@ public static class ImageBuilder
         }
 
         var flags = ImageFlags.CompressedLzma2 | (armThumb ? ImageFlags.CompressedArmThumb : ImageFlags.None);
-        var final = BuildCore(body, options, extra, flags, encrypt: options.Encryptor != null, warnings);
+        var final = BuildCore(headerArea, compressed, options, extra, flags, encrypt: options.Encryptor != null, warnings);
         return Finish(final, options, baseAddress, warnings, uncompressedSize);
     }
 
@@ -155,7 +154,7 @@ public static class ImageBuilder
                 : null,
         };
 
-        var image = new SignedImage(core.Header, core.Data, core.ProtectedArea, core.UnprotectedArea)
+        var image = new SignedImage(core.Header, core.HeaderArea, core.Body, core.ProtectedArea, core.UnprotectedArea)
         {
             ByteOrder = options.ByteOrder,
             HashAlgorithm = core.HashAlgorithm,
@@ -198,7 +197,8 @@ public static class ImageBuilder
 
     private sealed record CoreResult(
         ImageHeader Header,
-        byte[] Data,
+        byte[] HeaderArea,
+        ReadOnlyMemory<byte> Body,
         byte[] ProtectedArea,
         byte[] UnprotectedArea,
         ImageHashAlgorithm HashAlgorithm,
@@ -208,8 +208,11 @@ public static class ImageBuilder
         byte[]? KeyHash,
         byte[]? Vector);
 
-    /// <summary>Steps 4–11 of §0 over <paramref name="data"/> (header area + body), which it may pad and encrypt in place.</summary>
-    private static CoreResult BuildCore(byte[] data, ImageSignOptions options, IReadOnlyList<Tlv> extraProtected, ImageFlags extraFlags, bool encrypt, List<McuBootWarning> warnings)
+    /// <summary>
+    /// Steps 4–11 of §0 over <paramref name="headerTemplate"/> (the header area before the header is written; not
+    /// changed) and <paramref name="body"/> (read only; an encrypted body is padded and encrypted in a copy).
+    /// </summary>
+    private static CoreResult BuildCore(byte[] headerTemplate, ReadOnlyMemory<byte> body, ImageSignOptions options, IReadOnlyList<Tlv> extraProtected, ImageFlags extraFlags, bool encrypt, List<McuBootWarning> warnings)
     {
         var order = options.ByteOrder;
         int headerSize = options.HeaderSize;
@@ -258,13 +261,17 @@ public static class ImageBuilder
         prot.AddRange(options.CustomTlvs);
         byte[] protectedArea = prot.Count == 0 ? [] : TlvArea.Encode(TlvType.ProtectedInfoMagic, prot, order);
 
-        // AES body padding (§6.2): header area + body a multiple of 16.
-        if (encrypt && data.Length % 16 != 0)
+        // AES body padding (§6.2): header area + body a multiple of 16, zero-filled; the body is encrypted in this copy.
+        byte[]? bodyCopy = null;
+        if (encrypt)
         {
-            Array.Resize(ref data, data.Length + (16 - (data.Length % 16)));
+            long padded = (headerSize + (long)body.Length + 15) / 16 * 16;
+            bodyCopy = new byte[padded - headerSize];
+            body.Span.CopyTo(bodyCopy);
+            body = bodyCopy;
         }
 
-        long imageSize = data.LongLength - headerSize;
+        long imageSize = body.Length;
         if (imageSize > uint.MaxValue)
         {
             throw new McuBootException(ErrorCodes.FieldOverflow, $"The firmware is {imageSize} bytes; an MCUboot image body is at most 4 GiB.");
@@ -294,20 +301,22 @@ public static class ImageBuilder
         }
 
         var header = new ImageHeader(loadAddress, (ushort)headerSize, (ushort)protectedArea.Length, (uint)imageSize, flags, options.Version);
-        header.WriteTo(data, order);
+        var headerArea = (byte[])headerTemplate.Clone();
+        header.WriteTo(headerArea, order);
 
         byte[] hash;
         using (var hasher = hashAlgorithm.CreateIncremental())
         {
-            hasher.AppendData(data);
+            hasher.AppendData(headerArea);
+            hasher.AppendData(body.Span);
             hasher.AppendData(protectedArea);
             hash = hasher.GetHashAndReset();
         }
 
         if (options.VectorToSign != VectorToSign.None)
         {
-            byte[] vector = options.VectorToSign == VectorToSign.Digest ? hash : Concat(data, protectedArea);
-            return new CoreResult(header, data, protectedArea, [], hashAlgorithm, hash, null, 0, keyHash, vector);
+            byte[] vector = options.VectorToSign == VectorToSign.Digest ? hash : Concat(headerArea, body.Span, protectedArea);
+            return new CoreResult(header, headerArea, body, protectedArea, [], hashAlgorithm, hash, null, 0, keyHash, vector);
         }
 
         // Unprotected TLVs (§3.3): hash, [SIG_PURE], [key], [signature], [encryption key].
@@ -327,15 +336,16 @@ public static class ImageBuilder
             signatureType = SignatureAlgorithms.SignatureTlvType(type);
             if (options.Signer != null)
             {
+                // The signed region is assembled only for a pure signature or a signer that sends it elsewhere.
                 signature = options.Pure
-                    ? options.Signer.SignMessage(Concat(data, protectedArea))
-                    : options.Signer.SignImage(Concat(data, protectedArea), hash, hashAlgorithm);
+                    ? options.Signer.SignMessage(Concat(headerArea, body.Span, protectedArea))
+                    : options.Signer.SignImage(options.Signer.SignsPayload ? Concat(headerArea, body.Span, protectedArea) : [], hash, hashAlgorithm);
             }
             else
             {
                 signature = options.FixedSignature!;
                 bool valid = options.Pure
-                    ? options.FixedSignatureKey!.VerifyMessage(Concat(data, protectedArea), signature)
+                    ? options.FixedSignatureKey!.VerifyMessage(Concat(headerArea, body.Span, protectedArea), signature)
                     : options.FixedSignatureKey!.VerifyDigest(hash, hashAlgorithm, signature);
                 if (!valid)
                 {
@@ -357,8 +367,8 @@ public static class ImageBuilder
                     ? new Tlv(TlvType.PublicKey, extraKey)
                     : new Tlv(TlvType.KeyHash, hashAlgorithm.Hash(extraKey)));
                 byte[] extraSignature = options.Pure
-                    ? extra.SignMessage(Concat(data, protectedArea))
-                    : extra.SignImage(Concat(data, protectedArea), hash, hashAlgorithm);
+                    ? extra.SignMessage(Concat(headerArea, body.Span, protectedArea))
+                    : extra.SignImage(extra.SignsPayload ? Concat(headerArea, body.Span, protectedArea) : [], hash, hashAlgorithm);
                 unprot.Add(new Tlv(signatureType, PadSignature(options, type, extraSignature)));
             }
         }
@@ -369,15 +379,14 @@ public static class ImageBuilder
             unprot.Add(new Tlv(options.Encryptor.TlvType, options.Encryptor.WrapKey(aesKey)));
             if (!options.Clear)
             {
-                var bodySpan = data.AsSpan(headerSize);
-                McuBoot.Encryption.AesCtr.Transform(aesKey, bodySpan, bodySpan);
+                McuBoot.Encryption.AesCtr.Transform(aesKey, bodyCopy!, bodyCopy!);
             }
 
             CryptographicOperations.ZeroMemory(aesKey);
         }
 
         byte[] unprotectedArea = TlvArea.Encode(TlvType.InfoMagic, unprot, order);
-        return new CoreResult(header, data, protectedArea, unprotectedArea, hashAlgorithm, hash, signature, signatureType, keyHash, null);
+        return new CoreResult(header, headerArea, body, protectedArea, unprotectedArea, hashAlgorithm, hash, signature, signatureType, keyHash, null);
     }
 
     private static byte[] PadSignature(ImageSignOptions options, KeyType type, byte[] signature)
@@ -556,11 +565,12 @@ public static class ImageBuilder
         return bytes;
     }
 
-    private static byte[] Concat(byte[] a, byte[] b)
+    private static byte[] Concat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
     {
-        var result = new byte[a.Length + b.Length];
-        a.CopyTo(result, 0);
-        b.CopyTo(result, a.Length);
+        var result = new byte[a.Length + b.Length + c.Length];
+        a.CopyTo(result);
+        b.CopyTo(result.AsSpan(a.Length));
+        c.CopyTo(result.AsSpan(a.Length + b.Length));
         return result;
     }
 }

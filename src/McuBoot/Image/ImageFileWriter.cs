@@ -50,9 +50,11 @@ public static class ImageFileWriter
     /// <summary>Streams the binary form: image, then (with --pad) erased filler, image_ok and magic.</summary>
     public static void WriteBinary(SignedImage image, Stream stream)
     {
-        stream.Write(image.HeaderAndBody);
-        stream.Write(image.ProtectedArea);
-        stream.Write(image.UnprotectedArea);
+        foreach (var piece in image.Pieces)
+        {
+            stream.Write(piece.Span);
+        }
+
         if (!image.WritesTrailer)
         {
             return;
@@ -85,7 +87,7 @@ public static class ImageFileWriter
     }
 
     /// <summary>
-    /// The HEX segments: the image at the base address (its three pieces, not copied into one), then (with --pad)
+    /// The HEX segments: the image at the base address (its pieces, not copied into one), then (with --pad)
     /// only the trailer bytes imgtool writes.
     /// </summary>
     public static IEnumerable<(uint Address, ReadOnlyMemory<byte> Data)> HexSegments(SignedImage image, uint address)
@@ -95,14 +97,14 @@ public static class ImageFileWriter
             throw new ArgumentException($"{image.Length} bytes at 0x{address:X8} reach past address 0xFFFFFFFE.", nameof(address));
         }
 
-        uint protectedAddress = address + (uint)image.HeaderAndBody.Length;
-        uint unprotectedAddress = protectedAddress + (uint)image.ProtectedArea.Length;
-        var segments = new List<(uint, ReadOnlyMemory<byte>)>
+        var segments = new List<(uint, ReadOnlyMemory<byte>)>();
+        uint at = address;
+        foreach (var piece in image.Pieces)
         {
-            (address, image.HeaderAndBody),
-            (protectedAddress, image.ProtectedArea),
-            (unprotectedAddress, image.UnprotectedArea),
-        };
+            segments.Add((at, piece));
+            at += (uint)piece.Length;
+        }
+
         if (image.WritesTrailer)
         {
             long slot = PaddedLength(image);

@@ -3,23 +3,28 @@ using McuBoot.Diagnostics;
 namespace McuBoot.Image;
 
 /// <summary>
-/// The result of <see cref="ImageBuilder.Build"/>: the image as three pieces (header + body, protected TLV area,
-/// unprotected TLV area) so large bodies are never copied, plus what the writer needs for the trailer.
+/// The result of <see cref="ImageBuilder.Build"/>: the image as four pieces (header area, body, protected TLV area,
+/// unprotected TLV area) so large bodies are never copied (the body is the input itself unless it was encrypted or
+/// compressed), plus what the writer needs for the trailer.
 /// </summary>
 public sealed class SignedImage
 {
-    internal SignedImage(ImageHeader header, byte[] headerAndBody, byte[] protectedArea, byte[] unprotectedArea)
+    internal SignedImage(ImageHeader header, byte[] headerArea, ReadOnlyMemory<byte> body, byte[] protectedArea, byte[] unprotectedArea)
     {
         Header = header;
-        HeaderAndBody = headerAndBody;
+        HeaderArea = headerArea;
+        Body = body;
         ProtectedArea = protectedArea;
         UnprotectedArea = unprotectedArea;
     }
 
     public ImageHeader Header { get; }
 
-    /// <summary>Header, header padding and body (ciphertext when encrypted); length <c>hdr_size + img_size</c>.</summary>
-    public byte[] HeaderAndBody { get; }
+    /// <summary>The header and its padding; length <c>hdr_size</c>.</summary>
+    public byte[] HeaderArea { get; }
+
+    /// <summary>The body (ciphertext when encrypted, the LZMA2 stream when compressed); length <c>img_size</c>.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>The protected TLV area (empty when there are no protected TLVs).</summary>
     public byte[] ProtectedArea { get; }
@@ -70,15 +75,22 @@ public sealed class SignedImage
     public IReadOnlyList<McuBootWarning> Warnings { get; init; } = [];
 
     /// <summary>Length of the image without trailer: header + body + TLV areas.</summary>
-    public long Length => HeaderAndBody.LongLength + ProtectedArea.Length + UnprotectedArea.Length;
+    public long Length => HeaderArea.LongLength + Body.Length + ProtectedArea.Length + UnprotectedArea.Length;
 
     /// <summary>The whole image (without trailer) as one array.</summary>
     public byte[] ToArray()
     {
         var result = new byte[Length];
-        HeaderAndBody.CopyTo(result, 0);
-        ProtectedArea.CopyTo(result, HeaderAndBody.Length);
-        UnprotectedArea.CopyTo(result, HeaderAndBody.Length + ProtectedArea.Length);
+        int at = 0;
+        foreach (var piece in Pieces)
+        {
+            piece.Span.CopyTo(result.AsSpan(at));
+            at += piece.Length;
+        }
+
         return result;
     }
+
+    /// <summary>The image's pieces in file order (header area, body, protected TLVs, unprotected TLVs).</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Pieces => [HeaderArea, Body, ProtectedArea, UnprotectedArea];
 }

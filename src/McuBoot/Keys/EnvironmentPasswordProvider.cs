@@ -6,12 +6,19 @@ namespace McuBoot.Keys;
 public sealed class EnvironmentPasswordProvider : IPasswordProvider
 {
     /// <summary>Creates a provider reading <paramref name="variableName"/> when a password is needed.</summary>
-    public EnvironmentPasswordProvider(string variableName)
+    /// <param name="variableName">The environment variable's name.</param>
+    /// <param name="setting">How messages name the setting that gave the name: <c>--password-env</c> (CLI) or <c>McuBootKeyPasswordEnvironmentVariable</c> (MSBuild).</param>
+    public EnvironmentPasswordProvider(string variableName, string setting = "--password-env")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(variableName);
-        ValidateName(variableName, "--password-env");
+        ArgumentException.ThrowIfNullOrWhiteSpace(setting);
+        ValidateName(variableName, setting);
         VariableName = variableName;
+        Setting = setting;
     }
+
+    /// <summary>How messages name the setting that named the variable.</summary>
+    public string Setting { get; }
 
     /// <summary>
     /// Refuses (<see cref="ErrorCodes.InvalidVariableName"/>) a value that is not an environment variable name
@@ -32,10 +39,18 @@ public sealed class EnvironmentPasswordProvider : IPasswordProvider
     }
 
     /// <summary>How messages name the variable: its name when it looks like one (upper case, digits, '_'), else only its length (it may be a password).</summary>
-    public static string Describe(string name)
+    /// <param name="name">The variable's name.</param>
+    /// <param name="setting">The setting that named it (<c>--password-env</c>, <c>McuBootKeyPasswordEnvironmentVariable</c>).</param>
+    public static string Describe(string name, string setting = "--password-env")
         => name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_')
             ? $"the environment variable {name}"
-            : $"the environment variable named by --password-env ({name.Length} characters, not shown in case it is the password)";
+            : $"the environment variable named by {setting} ({name.Length} characters, not shown in case it is the password)";
+
+    /// <inheritdoc />
+    public string DescribeSource(string keyPath) => $"{Describe(VariableName, Setting)} ({Setting})";
+
+    /// <inheritdoc />
+    public string HowToProvide => $"set {Describe(VariableName, Setting)} ({Setting}) to the key's password";
 
     /// <summary>The environment variable's name.</summary>
     public string VariableName { get; }
@@ -49,7 +64,7 @@ public sealed class EnvironmentPasswordProvider : IPasswordProvider
         {
             throw KeyErrors.Create(
                 ErrorCodes.PasswordVariableNotSet,
-                $"Key {keyPath} is password-protected and {Describe(VariableName)} (--password-env) is not set; set it to the key's password.",
+                $"Key {keyPath} is password-protected and {Describe(VariableName, Setting)} ({Setting}) is not set; set it to the key's password.",
                 keyPath);
         }
 

@@ -9,14 +9,27 @@ namespace McuBoot.Keys;
 public sealed class FilePasswordProvider : IPasswordProvider
 {
     /// <summary>Creates a provider reading <paramref name="path"/> when a password is needed.</summary>
-    public FilePasswordProvider(string path)
+    /// <param name="path">The password file.</param>
+    /// <param name="setting">How messages name the setting that gave the file: <c>--password-file</c> (CLI) or <c>McuBootKeyPasswordFile</c> (MSBuild).</param>
+    public FilePasswordProvider(string path, string setting = "--password-file")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(setting);
         PasswordFile = Path.GetFullPath(path);
+        Setting = setting;
     }
 
     /// <summary>The absolute path of the password file.</summary>
     public string PasswordFile { get; }
+
+    /// <summary>How messages name the setting that gave the file.</summary>
+    public string Setting { get; }
+
+    /// <inheritdoc />
+    public string DescribeSource(string keyPath) => $"the password file {PasswordFile} ({Setting})";
+
+    /// <inheritdoc />
+    public string HowToProvide => $"write the key's password on the first line of {PasswordFile} ({Setting})";
 
     /// <inheritdoc />
     /// <exception cref="McuBootException">The file is missing or unreadable (<see cref="ErrorCodes.PasswordFileNotFound"/>).</exception>
@@ -31,7 +44,7 @@ public sealed class FilePasswordProvider : IPasswordProvider
         {
             throw KeyErrors.Create(
                 ErrorCodes.PasswordFileNotFound,
-                $"Cannot read password file {PasswordFile} (--password-file) for key {keyPath}: {e.Message}; check the path.",
+                $"Cannot read password file {PasswordFile} ({Setting}) for key {keyPath}: {e.Message}; check the path.",
                 PasswordFile,
                 e);
         }

@@ -95,7 +95,14 @@ public static class KeyLoader
             if (block.Headers.TryGetValue("DEK-Info", out var dekInfo))
             {
                 var password = RequirePassword(passwords, displayPath);
-                der = Pkcs8Encryption.DecryptLegacyPem(der, dekInfo, password, displayPath);
+                try
+                {
+                    der = Pkcs8Encryption.DecryptLegacyPem(der, dekInfo, password, displayPath);
+                }
+                catch (McuBootException e) when (e.Code == ErrorCodes.KeyWrongPassword)
+                {
+                    throw WrongPassword(displayPath, passwords!, e);
+                }
             }
 
             return block.Label switch
@@ -121,13 +128,30 @@ public static class KeyLoader
     private static string RequirePassword(IPasswordProvider? passwords, string displayPath)
         => passwords?.GetPassword(displayPath) ?? throw KeyErrors.Create(
             ErrorCodes.KeyPasswordRequired,
-            $"Key {displayPath} is password-protected and no password is available; set --password-env NAME or --password-file FILE.",
+            $"Key {displayPath} is password-protected and no password is available; {passwords?.HowToProvide ?? "set --password-env NAME or --password-file FILE (MSBuild: McuBootKeyPasswordEnvironmentVariable or McuBootKeyPasswordFile)"}.",
             displayPath);
+
+    /// <summary>A wrong password, naming the source it came from (never the password itself).</summary>
+    private static McuBootException WrongPassword(string displayPath, IPasswordProvider passwords, Exception? inner)
+        => KeyErrors.Create(
+            ErrorCodes.KeyWrongPassword,
+            $"Wrong password for encrypted key {displayPath}: the password from {passwords.DescribeSource(displayPath)} does not decrypt it (or its encryption scheme is not supported); check the value there, or re-encrypt the key with: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out KEY.pem.",
+            displayPath,
+            inner);
 
     private static McuBootKey FromEncryptedPkcs8(byte[] der, string displayPath, IPasswordProvider? passwords)
     {
         var password = RequirePassword(passwords, displayPath);
-        var plain = Pkcs8Encryption.TryDecryptPbes2(der, password, displayPath);
+        byte[]? plain;
+        try
+        {
+            plain = Pkcs8Encryption.TryDecryptPbes2(der, password, displayPath);
+        }
+        catch (McuBootException e) when (e.Code == ErrorCodes.KeyWrongPassword)
+        {
+            throw WrongPassword(displayPath, passwords!, e);
+        }
+
         if (plain != null)
         {
             try
@@ -157,10 +181,7 @@ public static class KeyLoader
             }
         }
 
-        throw KeyErrors.Create(
-            ErrorCodes.KeyWrongPassword,
-            $"Cannot decrypt key {displayPath}: wrong password or unsupported encryption scheme; check --password-env/--password-file, or re-encrypt with: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out KEY.pem.",
-            displayPath);
+        throw WrongPassword(displayPath, passwords!, null);
     }
 
     private static byte[]? TryNet(Func<AsymmetricAlgorithm> create, byte[] der, string password)

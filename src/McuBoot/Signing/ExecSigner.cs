@@ -83,9 +83,12 @@ public sealed class ExecSigner : ExternalSigner
     }
 
     /// <inheritdoc />
+    public override bool SignsPayload => _settings.SignsPayload && KeyType != KeyType.Ed25519;
+
+    /// <inheritdoc />
     protected override byte[] SignImageCore(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm)
     {
-        bool usePayload = _settings.SignsPayload && KeyType != KeyType.Ed25519;
+        bool usePayload = SignsPayload;
         if (usePayload && payload.IsEmpty)
         {
             throw SignerErrors.Create(

@@ -39,6 +39,9 @@ public abstract class ExternalSigner : IImageSigner, ISignatureVerifier
     public byte[] GetPublicKeyBytes() => PublicKey.GetPublicKeyBytes();
 
     /// <inheritdoc />
+    public virtual bool SignsPayload => false;
+
+    /// <inheritdoc />
     public byte[] SignDigest(ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm) => SignImage([], digest, algorithm);
 
     /// <inheritdoc />

@@ -31,4 +31,10 @@ public interface IImageSigner : IDisposable
     /// it itself (e.g. <c>gcloud kms asymmetric-sign</c>) use the payload; the default signs the digest.
     /// </summary>
     byte[] SignImage(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> digest, ImageHashAlgorithm algorithm) => SignDigest(digest, algorithm);
+
+    /// <summary>
+    /// Whether <see cref="SignImage"/> uses the payload. When false (the default) the image builder passes an empty
+    /// payload and never assembles the signed region in memory.
+    /// </summary>
+    bool SignsPayload => false;
 }

@@ -64,6 +64,10 @@ public sealed class ThrowawayProjectTests(PackedPackageFixture package)
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains($"error {ErrorCodes.InvalidBuildSetting}: McuBootSlotSize is 'lots'", bad.Output);
 
+        // An error with no file of its own is located at the project, not at the package's McuBoot.Build.targets.
+        Assert.StartsWith($"{Path.Combine(project, "fw.csproj")} : error {ErrorCodes.InvalidBuildSetting}: ", ErrorLine(bad.Output, ErrorCodes.InvalidBuildSetting));
+        AssertNoErrorAtTheTargets(bad.Output);
+
         // The task assembly can be pointed elsewhere (here: the solution's own build of it).
         var overridden = DotNetCli.Run(project, ["build", $"-p:McuBootBuildVersion={package.Version}", "--no-restore", "-nodeReuse:false", "-v:d",
             $"-p:McuBootBuildTaskAssembly={BuildPaths.BuiltTaskAssembly}", "-p:McuBootSecurityCounter=8"], environment).EnsureSuccess();
@@ -119,6 +123,27 @@ public sealed class ThrowawayProjectTests(PackedPackageFixture package)
             Assert.Contains($"error {ErrorCodes.CheckBootloaderKeyMissing}", result.Output);
             string[] left = Directory.Exists(output) ? Directory.GetFiles(output, "*", SearchOption.AllDirectories) : [];
             Assert.Empty(left);
+
+            // The check's error is located at the firmware the rejected image was made from; the verdict at the project.
+            Assert.StartsWith($"{Path.Combine(project, "zephyr.hex")} : error {ErrorCodes.CheckBootloaderKeyMissing}: ", ErrorLine(result.Output, ErrorCodes.CheckBootloaderKeyMissing));
+            Assert.StartsWith($"{Path.Combine(project, "fw.csproj")} : error {ErrorCodes.PostSigningCheckFailed}: ", ErrorLine(result.Output, ErrorCodes.PostSigningCheckFailed));
+            AssertNoErrorAtTheTargets(result.Output);
         }
+
+        // A firmware that is not Intel HEX: the error line starts with the firmware's path.
+        File.WriteAllText(Path.Combine(project, "broken.hex"), ":10000000NOT-INTEL-HEX\n");
+        var broken = DotNetCli.Run(project, ["build", $"-p:McuBootBuildVersion={package.Version}", "--no-restore", "-nodeReuse:false", "-p:McuBootFirmware=broken.hex"]);
+        Assert.NotEqual(0, broken.ExitCode);
+        string brokenLine = broken.Output.Split('\n').Select(l => l.Trim()).First(l => l.Contains(": error MCUB", StringComparison.Ordinal));
+        Assert.StartsWith($"{Path.Combine(project, "broken.hex")}", brokenLine);
+        AssertNoErrorAtTheTargets(broken.Output);
     }
+
+    /// <summary>The first MSBuild error line with <paramref name="code"/>, without its leading indentation.</summary>
+    private static string ErrorLine(string output, string code)
+        => output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains($"error {code}: ", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"no error {code} in:\n{output}");
+
+    private static void AssertNoErrorAtTheTargets(string output)
+        => Assert.DoesNotContain(output.Split('\n'), l => l.Contains(": error MCUB", StringComparison.Ordinal) && l.Contains(".targets", StringComparison.Ordinal));
 }
