@@ -15,8 +15,10 @@ namespace McuBoot.Build.Tasks;
 /// runs <see cref="SigningJob"/> and maps the core's coded warnings and errors onto MSBuild's logger with their file
 /// and line. Property names are documented in docs/msbuild.md.
 /// </summary>
-public sealed class SignMcuBootImages : MSBuildTask
+public sealed class SignMcuBootImages : MSBuildTask, ICancelableTask
 {
+    private readonly CancellationTokenSource _cancel = new();
+
     /// <summary>The project directory; relative paths resolve against it only.</summary>
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
@@ -141,6 +143,12 @@ public sealed class SignMcuBootImages : MSBuildTask
     [Output]
     public ITaskItem[] SignedFiles { get; private set; } = [];
 
+    /// <summary>
+    /// The build is being cancelled (Ctrl+C): the running job deletes its temporary files at once, stops at its next
+    /// step and removes what it wrote (<see cref="SigningJobRequest.Cancellation"/>).
+    /// </summary>
+    public void Cancel() => _cancel.Cancel();
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -148,6 +156,13 @@ public sealed class SignMcuBootImages : MSBuildTask
         try
         {
             ExecuteCore(projectFile);
+        }
+        catch (Exception) when (_cancel.IsCancellationRequested)
+        {
+            // Cancel(): the job deleted its temporary files and everything it wrote; the build is stopping anyway.
+            SignedFiles = [];
+            Log.LogMessage(MessageImportance.High, "McuBoot: signing cancelled; no output of this run was left behind.");
+            return false;
         }
         catch (McuBootException e)
         {
@@ -225,6 +240,7 @@ public sealed class SignMcuBootImages : MSBuildTask
             BootloaderPath = SettingValues.Text(Bootloader),
             MergedHexFileName = SettingValues.Text(MergedHexFileName),
             Warning = Warn,
+            Cancellation = _cancel.Token,
             CheckError = f => TaskDiagnostics.Error(Log, f.Code, f.Message, f.File ?? projectFile),
             Message = m => Log.LogMessage(MessageImportance.Normal, "McuBoot: " + m),
         };

@@ -25,8 +25,9 @@ public static class SigningJob
     /// <summary>The command that creates a signing key, for error messages.</summary>
     public static string KeygenCommand(string keyPath) => $"dotnet mcuboot keygen -k \"{keyPath}\" -t ecdsa-p256";
 
-    /// <summary>Runs the job. On failure nothing written by this run is left behind.</summary>
+    /// <summary>Runs the job. On failure (or cancellation, <see cref="SigningJobRequest.Cancellation"/>) nothing written by this run is left behind.</summary>
     /// <exception cref="McuBootException">Any input, key, layout, signing or write problem, with its code and file.</exception>
+    /// <exception cref="OperationCanceledException">The request's cancellation token was cancelled.</exception>
     public static SigningJobResult Run(SigningJobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -62,6 +63,9 @@ public static class SigningJob
             i => ForSlot(sources.Resolve(i.Request.Geometry with { PadHeader = i.Request.PadHeader ?? i.Request.Geometry.PadHeader }, i.Request.ImageIndex, $"image {i.Request.ImageIndex} ({i.FirmwarePath})"), i));
 
         var written = new List<string>();
+        var cancellation = request.Cancellation;
+        string outputPrefix = Path.TrimEndingDirectorySeparator(outputDirectory) + Path.DirectorySeparatorChar;
+        using var onCancel = cancellation.Register(() => TempFiles.DeleteAll(f => f.StartsWith(outputPrefix, StringComparison.Ordinal)));
         IImageSigner? signer = null;
         var additionalSigners = new List<IImageSigner>();
         IImageEncryptor? encryptor = null;
@@ -102,11 +106,13 @@ public static class SigningJob
                 request.Message?.Invoke($"encryption key {encPath}");
             }
 
+            cancellation.ThrowIfCancellationRequested();
             Directory.CreateDirectory(outputDirectory);
             var verifier = signer as ISignatureVerifier;
             var results = new List<SignedImageResult>();
             foreach (var image in images)
             {
+                cancellation.ThrowIfCancellationRequested();
                 if (KeySpecList.Split(image.Request.KeySpec) is { Count: > 0 } ownSpecs)
                 {
                     // McuBootImage SigningKey metadata: this image has its own key(s).
@@ -140,6 +146,7 @@ public static class SigningJob
             timestamp = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp.ToUnixTimeSeconds(), 0));
             string appName = string.IsNullOrWhiteSpace(request.ApplicationName) ? results[0].Name : request.ApplicationName;
 
+            cancellation.ThrowIfCancellationRequested();
             SignedOutputFile? merged = null;
             if (!string.IsNullOrWhiteSpace(request.BootloaderPath) && !string.IsNullOrWhiteSpace(request.MergedHexFileName))
             {
@@ -149,6 +156,7 @@ public static class SigningJob
             SignedOutputFile? package = null;
             if (!string.IsNullOrWhiteSpace(request.DfuPackageFileName))
             {
+                cancellation.ThrowIfCancellationRequested();
                 string zipPath = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.DfuPackageFileName));
                 Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
                 var entries = results.Select(r => new DfuPackageEntry
@@ -170,6 +178,7 @@ public static class SigningJob
             SignedOutputFile? manifest = null;
             if (!string.IsNullOrWhiteSpace(request.ManifestFileName))
             {
+                cancellation.ThrowIfCancellationRequested();
                 string manifestPath = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.ManifestFileName));
                 var bytes = SigningManifestWriter.ToJson(appName, timestamp, keyInfo, results, package, additionalKeys);
                 written.Add(manifestPath);
@@ -188,6 +197,7 @@ public static class SigningJob
                 Warnings = warnings,
             };
 
+            cancellation.ThrowIfCancellationRequested();
             if (!string.IsNullOrWhiteSpace(request.BootloaderPath))
             {
                 // The same verdict as the CLI's sign --bootloader: a rejected image fails the run and removes all it wrote.
@@ -435,6 +445,7 @@ public static class SigningJob
         var files = new List<SignedOutputFile>();
         string Out(SignedOutputKind kind)
         {
+            request.Cancellation.ThrowIfCancellationRequested();
             string path = Path.Combine(outputDirectory, ArtifactNames.ImageFile(request.Naming, kind, image.Name, r.ImageIndex, geometry.IsNetworkCore));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return path;

@@ -110,6 +110,13 @@ public sealed record SigningJobRequest
     /// <summary>Receives coded warnings as they happen (layout lint, version adjustments, image builder warnings).</summary>
     public Action<McuBootWarning>? Warning { get; init; }
 
+    /// <summary>
+    /// Stops the job (the MSBuild task's Cancel): when cancelled, the temporary files being written under the output
+    /// folder are deleted at once (<see cref="McuBoot.IO.TempFiles.DeleteAll"/>), the job stops at its next step with an
+    /// <see cref="OperationCanceledException"/>, and every file it wrote is removed: no partial output.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Receives one-line progress messages (the key used and its hash, the geometry of each image).</summary>
     public Action<string>? Message { get; init; }
 }
