@@ -50,13 +50,21 @@ internal static class VerifyCommand
                 }
 
                 // With a build folder the bootloader's configuration is the build's (its mcuboot .config, devicetree and
-                // partitions.yml; -k / --bootloader give its keys); otherwise the options and MCUboot's Zephyr defaults.
-                var config = result.GetValue(buildDir) is { } dir
-                    ? McuBoot.Zephyr.ZephyrBootloaderConfig.From(
-                        McuBoot.Zephyr.ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment),
-                        keys.Count > 0 ? keys : null,
-                        context.Environment)
-                    : BootloaderConfigResolver.Resolve(bootloaderOptions.Read(result, keys), bytes);
+                // partitions.yml; -k / --bootloader give its keys) and the explicit options (--mode, --align, --sha, ...)
+                // are layered over it; otherwise the options over MCUboot's Zephyr defaults. One resolver decides both.
+                var options = bootloaderOptions.Read(result, keys);
+                if (result.GetValue(buildDir) is { } dir)
+                {
+                    options = options with
+                    {
+                        Base = McuBoot.Zephyr.ZephyrBootloaderConfig.From(
+                            McuBoot.Zephyr.ZephyrBuildReader.Read(context.Resolve(dir), result.GetValue(buildImage), context.Environment),
+                            keys.Count > 0 ? keys : null,
+                            context.Environment),
+                    };
+                }
+
+                var config = BootloaderConfigResolver.Resolve(options, bytes);
                 if (result.GetValue(explain))
                 {
                     context.Error.WriteLine($"note: bootloader: {config.Describe()}");

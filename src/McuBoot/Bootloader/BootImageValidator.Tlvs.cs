@@ -195,20 +195,58 @@ public static partial class BootImageValidator
 
         // allowed_unprot_tlvs at v2.4.0: every key, hash and signature type, SIG_PURE only in pure builds, the encryption
         // TLVs with X25519's variant chosen by MCUBOOT_HMAC_SHA512.
-        private bool AllowedUnprotected(ushort type) => type switch
+        private bool AllowedUnprotected(ushort type) => IsAllowedUnprotected(type, _config);
+
+        private BootFinding NotAllowed(ushort type, long off, long protEnd) => NotAllowedFinding(_config, Name, type, off, protEnd);
+
+        private static bool IsAllowedUnprotected(ushort type, BootloaderConfig config) => type switch
         {
             TlvType.KeyHash or TlvType.PublicKey or TlvType.Sha256 or TlvType.Sha384 or TlvType.Sha512 => true,
             TlvType.Rsa2048 or TlvType.Ecdsa224 or TlvType.EcdsaSig or TlvType.Rsa3072 or TlvType.Ed25519 => true,
-            TlvType.SigPure => _config.Pure,
+            TlvType.SigPure => config.Pure,
             TlvType.EncRsa2048 or TlvType.EncKw or TlvType.EncEc256 => true,
-            TlvType.EncX25519 => !_config.HmacSha512,
-            TlvType.EncX25519Sha512 => _config.HmacSha512,
+            TlvType.EncX25519 => !config.HmacSha512,
+            TlvType.EncX25519Sha512 => config.HmacSha512,
             _ => false,
         };
 
-        private BootFinding NotAllowed(ushort type, long off, long protEnd)
+        /// <summary>
+        /// The TLV allow-list rule of <c>bootutil_img_validate</c> (MCUBOOT_USE_TLV_ALLOW_LIST, with bootutil_tlv_iter_is_prot's
+        /// <c>off &lt; prot_end</c>) over the TLV areas of an image being signed, for a bootloader that accepts the image's own
+        /// pure and HMAC-SHA512 choices: the rejection a bootloader would give, or null. <paramref name="tlvOffset"/> is where
+        /// the TLV areas start in the image (for the message).
+        /// </summary>
+        public static BootFinding? CheckAllowList(byte[] protectedArea, byte[] unprotectedArea, ByteOrder order, long tlvOffset, string name)
         {
-            string name = type switch
+            if (protectedArea.Length > ushort.MaxValue)
+            {
+                return null;
+            }
+
+            var area = new FlashArea((byte[])[.. protectedArea, .. unprotectedArea], null, 0xff, order);
+            var types = new List<ushort>();
+            var it = TlvIterator.Begin(area, 0, (ushort)protectedArea.Length, TlvIterator.Any, false, out _);
+            while (it is not null && it.Next(out _, out _, out ushort t) == 0)
+            {
+                types.Add(t);
+            }
+
+            var config = new BootloaderConfig { Pure = types.Contains(TlvType.SigPure), HmacSha512 = types.Contains(TlvType.EncX25519Sha512) };
+            it = TlvIterator.Begin(area, 0, (ushort)protectedArea.Length, TlvIterator.Any, false, out _);
+            while (it is not null && it.Next(out long off, out _, out ushort type) == 0)
+            {
+                if (!it.IsProtected(off) && !IsAllowedUnprotected(type, config))
+                {
+                    return NotAllowedFinding(config, name, type, tlvOffset + off, protectedArea.Length > 0 ? tlvOffset + it.ProtEnd : -1);
+                }
+            }
+
+            return null;
+        }
+
+        private static BootFinding NotAllowedFinding(BootloaderConfig config, string name, ushort type, long off, long protEnd)
+        {
+            string tlvName = type switch
             {
                 0xffff => "0xffff (erased flash)",
                 0x0000 => "0x0000 (zero bytes)",
@@ -218,12 +256,12 @@ public static partial class BootImageValidator
             {
                 0xffff or 0x0000 => "the unprotected TLV area's length (0x6907 info) is larger than its TLVs, so filler after them is read as TLVs; re-sign the image",
                 TlvType.SigPure => "SIG_PURE belongs to pure-signature images, and this bootloader is not built for pure signatures (CONFIG_BOOT_SIGNATURE_TYPE_PURE); sign without --pure",
-                TlvType.EncX25519 or TlvType.EncX25519Sha512 => $"the bootloader is built {(_config.HmacSha512 ? "with" : "without")} MCUBOOT_HMAC_SHA512; encrypt with --hmac-sha {(_config.HmacSha512 ? "512" : "256")}",
+                TlvType.EncX25519 or TlvType.EncX25519Sha512 => $"the bootloader is built {(config.HmacSha512 ? "with" : "without")} MCUBOOT_HMAC_SHA512; encrypt with --hmac-sha {(config.HmacSha512 ? "512" : "256")}",
                 _ when off == protEnd => "it is an empty TLV at the very end of the protected area, and bootutil judges a TLV protected by its payload offset (off < prot_end), which here equals the end of the area; give it a value, or move another TLV after it",
                 _ => "only hash, key, signature and encryption TLVs may be unprotected; put it in the protected area (imgtool does for -s, -d, --boot-record, --custom-tlv, --vid/--cid, compression) or remove it",
             };
             return Error(ErrorCodes.BootTlvNotAllowed, "image_validate.c:bootutil_img_validate (MCUBOOT_USE_TLV_ALLOW_LIST)",
-                $"{Name}: TLV {name} at 0x{off - 4:x} is in the unprotected area, which a bootloader with the TLV allow-list (MCUBOOT_USE_TLV_ALLOW_LIST, on by default) rejects: {fix}.");
+                $"{name}: TLV {tlvName} at 0x{off - 4:x} is in the unprotected area, which a bootloader with the TLV allow-list (MCUBOOT_USE_TLV_ALLOW_LIST, on by default) rejects: {fix}.");
         }
 
         private BootFinding? HashTlv(long off, ushort len, int digestLength, bool hashUnknown, BootValidationBuilder b, LoopState loop)

@@ -42,6 +42,14 @@ public static partial class BootImageValidator
         return run.Validate(slotGates: true);
     }
 
+    /// <summary>
+    /// The TLV allow-list rule (MCUBOOT_USE_TLV_ALLOW_LIST, on in every port) over the TLV areas of an image being built:
+    /// sign refuses to write an image that every allow-list bootloader rejects (e.g. an empty last protected TLV, which
+    /// bootutil_tlv_iter_is_prot counts as unprotected). Null when the bootloader would accept the TLV layout.
+    /// </summary>
+    internal static BootFinding? CheckAllowList(byte[] protectedArea, byte[] unprotectedArea, ByteOrder order, long tlvOffset, string name)
+        => Run.CheckAllowList(protectedArea, unprotectedArea, order, tlvOffset, name);
+
     /// <summary>One validation: the state bootutil keeps while it walks the image.</summary>
     private sealed partial class Run : IDisposable
     {

@@ -73,6 +73,7 @@ public static class BootloaderConfigResolver
         if (options.HashAlgorithm is { } h)
         {
             config = config with { HashAlgorithm = h };
+            assumed.RemoveAll(a => a.StartsWith("image hash", StringComparison.Ordinal));
         }
 
         if (options.Pure is bool p)

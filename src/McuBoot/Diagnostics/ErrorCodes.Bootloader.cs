@@ -73,6 +73,9 @@ public static partial class ErrorCodes
     /// <summary>UUID_CID missing, not 16 bytes, or not the bootloader's class UUID (MCUBOOT_UUID_CID).</summary>
     public const string BootClassUuidMismatch = "MCUB4121";
 
+    /// <summary>sign refuses to write an image whose TLV layout every allow-list bootloader rejects (e.g. an empty last protected TLV).</summary>
+    public const string SignTlvLayoutRejected = "MCUB4122";
+
     // ---- MCUB414x-416x: accepted by bootutil, but suspicious (mcuboot-acceptance-rules.md §11) ----
 
     /// <summary>Warning: a KEYHASH shorter than the digest, matched as a prefix (an empty one matches the first key).</summary>

@@ -175,6 +175,15 @@ public static class ImageBuilder
             Warnings = warnings,
         };
 
+        // The bootloader model's TLV allow-list rule (image_validate.c:bootutil_img_validate, MCUBOOT_USE_TLV_ALLOW_LIST, on in
+        // every port): imgtool would write an empty last protected TLV that bootutil_tlv_iter_is_prot counts as unprotected.
+        if (Bootloader.BootImageValidator.CheckAllowList(core.ProtectedArea, core.UnprotectedArea, options.ByteOrder, (long)core.HeaderArea.Length + core.Body.Length, "the signed image") is { } rejected)
+        {
+            throw new McuBootException(ErrorCodes.SignTlvLayoutRejected,
+                $"Refusing to write an image MCUboot rejects ({rejected.Rule}, {rejected.Code}): {rejected.Message}")
+            { ExitCode = ExitCodes.Usage };
+        }
+
         if (options.VectorToSign == VectorToSign.None && options.SlotSize != 0 && image.Length + trailer.Size > options.SlotSize)
         {
             long total = image.Length + trailer.Size;

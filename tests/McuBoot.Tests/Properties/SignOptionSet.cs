@@ -181,6 +181,12 @@ internal sealed record SignOptionSet
         }
     }
 
+    /// <summary>
+    /// True when the last protected TLV is an empty custom TLV: bootutil_tlv_iter_is_prot counts it as unprotected, so
+    /// every allow-list bootloader rejects the image and sign refuses it (MCUB4122).
+    /// </summary>
+    public bool LastProtectedTlvEmpty => CustomTlvs.Where(t => !t.FromFile).Concat(CustomTlvs.Where(t => t.FromFile)).LastOrDefault() is { Value.Length: 0 };
+
     /// <summary>The unprotected TLV types in §3.3's order.</summary>
     public IEnumerable<ushort> ExpectedUnprotectedTypes()
     {
