@@ -52,7 +52,9 @@ internal static class BootloaderKeyCommand
                 context.Warn(warning);
             }
 
-            var written = BootloaderKeyGenerator.WriteTo(outputs, context.Resolve(result.GetValue(output)!));
+            var written = BootloaderKeyGenerator.WriteTo(outputs, context.Resolve(result.GetValue(output)!),
+                ("-k", McuBoot.Signing.SignerFactory.IsSchemeKey(keyPath) ? null : keyPath),
+                ("--password-file", result.GetValue(passwordFile) is { } pw ? context.Resolve(pw) : null));
             foreach (var path in written)
             {
                 context.Out.WriteLine($"wrote {path}");

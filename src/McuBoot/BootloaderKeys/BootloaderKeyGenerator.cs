@@ -135,14 +135,26 @@ public static class BootloaderKeyGenerator
     /// Writes the outputs into <paramref name="directory"/> (created if needed), each file atomically:
     /// <see cref="PublicKeyCFile"/>, <see cref="McuBootKconfigFile"/>, <see cref="SysbuildKconfigFile"/>,
     /// <see cref="ApplicationKconfigFile"/>, <see cref="KeyHashTextFile"/>, <see cref="KeyHashBinaryFile"/>, <see cref="KeyHashCFile"/>.
-    /// Returns the absolute paths written.
+    /// Returns the absolute paths written. No file is written when one of them is one of <paramref name="inputs"/>
+    /// (e.g. the key itself, <c>-o</c> being the key's folder and the key named <c>mcuboot.conf</c>), and a failed
+    /// write removes the files this call wrote before it.
     /// </summary>
-    /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> when the directory cannot be created or written.</exception>
-    public static IReadOnlyList<string> WriteTo(BootloaderKeyOutputs outputs, string directory)
+    /// <param name="outputs">What to write.</param>
+    /// <param name="directory">The output folder.</param>
+    /// <param name="inputs">The command's input files with how it names them (e.g. <c>("-k", keyPath)</c>); null paths are ignored.</param>
+    /// <exception cref="McuBootException"><see cref="ErrorCodes.WriteFailed"/> when the directory cannot be created or written;
+    /// <see cref="ErrorCodes.OutputIsInput"/> when an output file is one of <paramref name="inputs"/>.</exception>
+    public static IReadOnlyList<string> WriteTo(BootloaderKeyOutputs outputs, string directory, params (string Role, string? Path)[] inputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(inputs);
         string dir = Path.GetFullPath(directory);
+        foreach (var name in OutputFileNames)
+        {
+            OutputPaths.RefuseInputs(Path.Combine(dir, name), "-o", inputs);
+        }
+
         try
         {
             Directory.CreateDirectory(dir);
@@ -163,15 +175,38 @@ public static class BootloaderKeyGenerator
             (KeyHashCFile, Encoding.UTF8.GetBytes(outputs.KeyHashC)),
         };
         var written = new List<string>();
-        foreach (var (name, content) in files)
+        try
         {
-            string path = Path.Combine(dir, name);
-            AtomicFile.WriteAllBytes(path, content);
-            written.Add(path);
+            foreach (var (name, content) in files)
+            {
+                string path = Path.Combine(dir, name);
+                AtomicFile.WriteAllBytes(path, content);
+                written.Add(path);
+            }
+        }
+        catch
+        {
+            foreach (var path in written)
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Best effort: the original error is what matters.
+                }
+            }
+
+            throw;
         }
 
         return written;
     }
+
+    /// <summary>The file names <see cref="WriteTo"/> writes, in order.</summary>
+    public static IReadOnlyList<string> OutputFileNames { get; } =
+        [PublicKeyCFile, McuBootKconfigFile, SysbuildKconfigFile, ApplicationKconfigFile, KeyHashTextFile, KeyHashBinaryFile, KeyHashCFile];
 
     private static string McuBootFragment(KeyType type, string keyPath, ImageHashAlgorithm hash, byte[] keyHash, BootloaderKeyOptions options, string sign)
     {

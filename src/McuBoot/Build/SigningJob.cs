@@ -62,7 +62,16 @@ public static class SigningJob
             i => i,
             i => ForSlot(sources.Resolve(i.Request.Geometry with { PadHeader = i.Request.PadHeader ?? i.Request.Geometry.PadHeader }, i.Request.ImageIndex, $"image {i.Request.ImageIndex} ({i.FirmwarePath})"), i));
 
-        var written = new List<string>();
+        // No output may be one of the job's inputs (MCUB3204, the CLI's rule): each output path is claimed, and refused
+        // when it names an input, before it is written (and before the cleanup of a failed run could delete it).
+        var inputs = new List<(string Role, string? Path)>();
+        inputs.AddRange(images.Select(i => ($"firmware of image {i.Request.ImageIndex}", (string?)i.FirmwarePath)));
+        inputs.AddRange(KeySpecList.Split(request.KeySpec).Concat(images.SelectMany(i => KeySpecList.Split(i.Request.KeySpec)))
+            .Select(spec => ("signing key", ResolveKeyFile(spec, baseDirectory))));
+        inputs.Add(("partition layout", layoutPath));
+        inputs.Add(("encryption key", string.IsNullOrWhiteSpace(request.EncryptionKeyPath) ? null : PathExpander.Resolve(request.EncryptionKeyPath, baseDirectory)));
+        inputs.Add(("bootloader", string.IsNullOrWhiteSpace(request.BootloaderPath) ? null : PathExpander.Resolve(request.BootloaderPath, baseDirectory)));
+        var written = new OutputClaims(inputs);
         var cancellation = request.Cancellation;
         string outputPrefix = Path.TrimEndingDirectorySeparator(outputDirectory) + Path.DirectorySeparatorChar;
         using var onCancel = cancellation.Register(() => TempFiles.DeleteAll(f => f.StartsWith(outputPrefix, StringComparison.Ordinal)));
@@ -185,7 +194,7 @@ public static class SigningJob
                     Version = r.Version.ToString(),
                     Slot = r.Slot,
                 }).ToList();
-                written.Add(zipPath);
+                written.Claim(zipPath);
                 DfuApplicationPackage.Write(zipPath, appName, timestamp, entries);
                 package = Describe(zipPath, SignedOutputKind.DfuPackage, null, File.ReadAllBytes(zipPath), null, null);
             }
@@ -196,7 +205,7 @@ public static class SigningJob
                 cancellation.ThrowIfCancellationRequested();
                 string manifestPath = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.ManifestFileName));
                 var bytes = SigningManifestWriter.ToJson(appName, timestamp, keyInfo, results, package, additionalKeys);
-                written.Add(manifestPath);
+                written.Claim(manifestPath);
                 AtomicFile.WriteAllBytes(manifestPath, bytes);
                 manifest = Describe(manifestPath, SignedOutputKind.Manifest, null, bytes, null, null);
             }
@@ -225,7 +234,7 @@ public static class SigningJob
                     string.IsNullOrWhiteSpace(request.BootloaderPath) ? null : PathExpander.Resolve(request.BootloaderPath, baseDirectory),
                     layoutPath,
                     request.Passwords,
-                    written,
+                    written.Paths,
                     finding =>
                     {
                         if (finding.File is { } file && firmwareOf.TryGetValue(file, out var firmware))
@@ -250,7 +259,7 @@ public static class SigningJob
         }
         catch
         {
-            foreach (var path in written)
+            foreach (var path in written.Paths)
             {
                 TryDelete(path);
             }
@@ -266,6 +275,18 @@ public static class SigningJob
             }
 
             (encryptor as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The files this run writes: each is refused (MCUB3204) when it names one of the job's inputs, before it is written.</summary>
+    private sealed class OutputClaims(IReadOnlyList<(string Role, string? Path)> inputs)
+    {
+        public List<string> Paths { get; } = [];
+
+        public void Claim(string path)
+        {
+            OutputPaths.RefuseInputs(path, "file", [.. inputs]);
+            Paths.Add(path);
         }
     }
 
@@ -406,7 +427,7 @@ public static class SigningJob
         IReadOnlyList<IImageSigner> additionalSigners,
         ISignatureVerifier? verifier,
         IImageEncryptor? encryptor,
-        List<string> written,
+        OutputClaims written,
         Action<McuBootWarning> warn)
     {
         var r = image.Request;
@@ -590,7 +611,7 @@ public static class SigningJob
                 $"{description} is a direct-XIP image for slot {slot}, but that slot's flash address (--rom-fixed) is unknown; give a partition layout or the hex address.")
             { ExitCode = ExitCodes.Usage };
 
-    private static SignedOutputFile WriteMergedHex(SigningJobRequest request, string baseDirectory, string outputDirectory, LayoutGeometryResult? layout, List<SignedImageResult> results, List<string> written)
+    private static SignedOutputFile WriteMergedHex(SigningJobRequest request, string baseDirectory, string outputDirectory, LayoutGeometryResult? layout, List<SignedImageResult> results, OutputClaims written)
     {
         // The factory image: the bootloader, then each image's signed primary-slot HEX (the network core's too when its
         // HEX was written, i.e. its address is known). A .bin bootloader goes to the layout's mcuboot partition.
@@ -614,7 +635,7 @@ public static class SigningJob
 
         string path = Path.Combine(outputDirectory, ArtifactNames.JobFile(request.Naming, request.MergedHexFileName!));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        written.Add(path);
+        written.Claim(path);
         var memory = FactoryImage.Write(path, parts);
         request.Message?.Invoke($"factory image {path}: {string.Join(", ", parts.Select(p => $"{p.Name} {FactoryImage.Range(p.Memory)}"))}");
         return Describe(path, SignedOutputKind.MergedHex, null, File.ReadAllBytes(path), null, memory.MinAddress);
@@ -634,9 +655,9 @@ public static class SigningJob
         return image;
     }
 
-    private static SignedOutputFile WriteVerified(SignedImage image, string path, SignedOutputKind kind, uint? hexAddress, int imageIndex, ISignatureVerifier? verifier, List<string> written)
+    private static SignedOutputFile WriteVerified(SignedImage image, string path, SignedOutputKind kind, uint? hexAddress, int imageIndex, ISignatureVerifier? verifier, OutputClaims written)
     {
-        written.Add(path);
+        written.Claim(path);
         ImageFileWriter.Write(image, path, hexAddress);
         byte[] bytes = File.ReadAllBytes(path);
         try

@@ -25,6 +25,8 @@ public sealed class OutputIsInputTests
     [InlineData("decrypt", "-k", "key.pem", "img.bin", "img.bin")]
     [InlineData("decompress", "img.bin", "sub/../img.bin")]
     [InlineData("keygen", "-k", "pw.txt", "-t", "ed25519", "-p", "--password-file", "pw.txt", "--force")]
+    [InlineData("bootloader-config", "-k", "sub/mcuboot.conf", "-o", "sub")]
+    [InlineData("bootloader-config", "-k", "sub/mcuboot.conf", "-o", "./sub/../sub/")]
     public void An_output_that_is_an_input_is_refused_and_nothing_is_written(params string[] args)
     {
         using var ws = new CliWorkspace();
@@ -33,6 +35,7 @@ public sealed class OutputIsInputTests
         ws.Write("fw.bin", CliWorkspace.RandomBytes(4096, 1));
         CliAssert.Succeeded(ws.Run("sign", "-k", "key.pem", "-v", "1.0.0", "-H", "0x200", "--pad-header", "-S", "0x10000", "fw.bin", "img.bin"), allowWarnings: true);
         File.WriteAllText(ws.File("pw.txt"), "secret\n");
+        File.Copy(ws.File("key.pem"), ws.File("sub/mcuboot.conf")); // a key named like a bootloader-config output
         var before = Snapshot(ws);
 
         string message = CliAssert.Failed(Run(ws, args), ErrorCodes.OutputIsInput);
