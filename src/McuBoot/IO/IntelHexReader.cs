@@ -35,6 +35,14 @@ public static class IntelHexReader
     internal static MemoryImage ParseFile(string fullPath)
     {
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        if (!stream.CanSeek || stream.Length == 0)
+        {
+            // A pipe (e.g. /dev/stdin, a process substitution) or a file that reports no length (procfs): read it whole.
+            using var whole = new MemoryStream();
+            stream.CopyTo(whole);
+            return Parse(whole.GetBuffer().AsSpan(0, (int)whole.Length), fullPath);
+        }
+
         long length = stream.Length;
         if (length / 2 + 1 > Array.MaxLength)
         {

@@ -128,4 +128,42 @@ public sealed class IntelHexStreamingTests
         SameAsWholeText(Lines([Data(0, 1), Eof]).AsSpan(0, 5).ToArray()); // cut inside the first record
         SameAsWholeText([]);
     }
+
+    [Fact]
+    public async Task A_pipe_without_a_length_is_read_whole_and_parses_the_same()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // no named pipes in the file system
+        }
+
+        var text = Lines([Linear(0x0800), Data(0x0000, 1, 2, 3, 4), Data(0x0004, 5, 6), Eof]);
+        using var dir = new TempDir();
+        string fifo = dir.File("pipe.hex");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, text)); // opening a FIFO blocks until the reader opens it
+        MemoryImage image;
+        try
+        {
+            image = IntelHexReader.Read(fifo);
+        }
+        finally
+        {
+            if (!writer.IsCompleted)
+            {
+                // The reader failed before opening the pipe: open it here so the writer is not left waiting.
+                using var drain = new FileStream(fifo, FileMode.Open, FileAccess.Read);
+                drain.CopyTo(Stream.Null);
+            }
+        }
+
+        await writer;
+        Assert.Equal(0x0800_0000u, image.MinAddress);
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6 }, image.Flatten());
+    }
 }
