@@ -2,7 +2,8 @@
 // (MCUBOOT_DOWNGRADE_PREVENTION: loader.c:boot_validate_slot L615-L633 for overwrite-only, check_downgrade_prevention
 // L1672 for the swap modes; bootutil_loader.c:boot_compare_version L200) and the dependencies of a multi-image build
 // (loader.c:boot_verify_slot_dependencies L299 -> boot_verify_slot_dependency L155: only protected DEPENDENCY TLVs,
-// each 12 bytes, the other image's version >= image_min_version).
+// each 12 bytes, the other image's version >= image_min_version); and RAM-load's executable RAM window
+// (ram_load.c:boot_verify_ram_load_address: [ih_load_addr, ih_load_addr + image size) inside IMAGE_EXECUTABLE_RAM_*).
 using McuBoot.Diagnostics;
 using McuBoot.Image;
 
@@ -15,6 +16,11 @@ public static partial class BootImageValidator
         // For an accepted image in the secondary slot: the version checks the bootloader makes before it installs it.
         private BootFinding? VersionRules()
         {
+            if (RamLoadWindow() is { } window)
+            {
+                return window;
+            }
+
             if (_options.Slot != BootSlot.Secondary)
             {
                 return null;
@@ -32,6 +38,33 @@ public static partial class BootImageValidator
             }
 
             return _config.ImageVersions is { } versions ? Dependencies(versions) : null;
+        }
+
+        // ram_load.c:boot_verify_ram_load_address: the image as the bootloader copies it (header, body and both TLV areas,
+        // boot_read_image_size) must lie in the executable RAM.
+        private BootFinding? RamLoadWindow()
+        {
+            if (_config.Mode != UpgradeMode.RamLoad || _config.ExecutableRamStart is not long start || _config.ExecutableRamSize is not long size
+                || (_header.Flags & ImageFlags.RamLoad) == 0)
+            {
+                return null;
+            }
+
+            long load = _header.LoadAddress;
+            long imageSize = (long)_header.HeaderSize + _header.ImageSize + _header.ProtectedTlvSize;
+            var it = TlvIterator.Begin(_area, _header.TlvOffset, _header.ProtectedTlvSize, TlvIterator.Any, false, out _);
+            if (it is not null)
+            {
+                imageSize = it.TlvEnd;
+            }
+
+            if (load < start || load + imageSize > start + size)
+            {
+                return Error(ErrorCodes.BootRamLoadOutsideWindow, "ram_load.c:boot_verify_ram_load_address",
+                    $"{Name} is loaded to 0x{load:x}..0x{load + imageSize:x} (ih_load_addr + {imageSize} bytes), outside the bootloader's executable RAM 0x{start:x}..0x{start + size:x} (IMAGE_EXECUTABLE_RAM_START/SIZE, CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_*): it refuses to load the image; {(load < start || load >= start + size ? "sign with a --load-addr inside that RAM" : "make the image smaller or the RAM window larger")}.");
+            }
+
+            return null;
         }
 
         private BootFinding? Dependencies(IReadOnlyDictionary<int, ImageVersion> versions)

@@ -111,6 +111,15 @@ public sealed record BootloaderConfig
     /// </summary>
     public IReadOnlyDictionary<int, ImageVersion>? ImageVersions { get; init; }
 
+    /// <summary>
+    /// RAM-load only: <c>IMAGE_EXECUTABLE_RAM_START</c> (Zephyr <c>CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_START</c>), the RAM the
+    /// bootloader copies images into; null: the window is not checked.
+    /// </summary>
+    public long? ExecutableRamStart { get; init; }
+
+    /// <summary>RAM-load only: <c>IMAGE_EXECUTABLE_RAM_SIZE</c> (Zephyr <c>CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_SIZE</c>).</summary>
+    public long? ExecutableRamSize { get; init; }
+
     /// <summary>Values that were not given but assumed (each a sentence naming the value and why); empty when fully configured.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
 

@@ -85,6 +85,9 @@ public static partial class ErrorCodes
     /// <summary>A protected DEPENDENCY TLV is not 12 bytes (BOOT_EBADIMAGE in boot_verify_slot_dependencies).</summary>
     public const string BootDependencyInvalid = "MCUB4125";
 
+    /// <summary>RAM-load: the image does not fit the executable RAM window (ram_load.c:boot_verify_ram_load_address).</summary>
+    public const string BootRamLoadOutsideWindow = "MCUB4126";
+
     // ---- MCUB414x-416x: accepted by bootutil, but suspicious (mcuboot-acceptance-rules.md §11) ----
 
     /// <summary>Warning: a KEYHASH shorter than the digest, matched as a prefix (an empty one matches the first key).</summary>
