@@ -163,6 +163,28 @@ public sealed class CheckBuildDirModelTests
     }
 
     [Fact]
+    public void A_bootloader_binary_gives_the_keys_when_the_builds_key_file_is_not_here()
+    {
+        using var w = new CliWorkspace();
+        string sample = Path.Combine(TestPaths.RepoRoot!, "samples", "check-walkthrough");
+        string key = Path.Combine(sample, "keys", "signing-key.pem");
+        string bootloader = Path.Combine(sample, "bootloader", "mcuboot.bin");
+        var build = ZephyrBuildReader.Read(Sha512Build);
+        string firmware = Firmware(w, build, 0x20008000);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", Sha512Build, "-k", key, firmware, "signed.hex"), allowWarnings: true);
+
+        // The build's CONFIG_BOOT_SIGNATURE_KEY_FILE (/opt/keys/...) is not here: without a key it cannot decide.
+        CliAssert.Failed(w.Run("check", "--build-dir", Sha512Build, "signed.hex"), ErrorCodes.BuildDirKeyNotFound);
+
+        // The bootloader binary embeds the key: the build's configuration (SHA-512) with the binary's key decides.
+        var result = w.Run("check", "--build-dir", Sha512Build, "--bootloader", bootloader, "--format", "json", "signed.hex");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var model = Json(result).GetProperty("model");
+        Assert.True(model.GetProperty("signatureVerified").GetBoolean());
+        Assert.Contains("SHA512", Json(result).GetProperty("bootloader").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_devicetree_ram_is_known_ram_for_the_stack_pointer_check()
     {
         using var w = new CliWorkspace();
