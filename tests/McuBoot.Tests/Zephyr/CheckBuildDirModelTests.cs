@@ -185,6 +185,26 @@ public sealed class CheckBuildDirModelTests
     }
 
     [Fact]
+    public void Sign_build_dir_with_a_bootloader_checks_with_the_builds_configuration()
+    {
+        using var w = new CliWorkspace();
+        string sample = Path.Combine(TestPaths.RepoRoot!, "samples", "check-walkthrough");
+        string key = Path.Combine(sample, "keys", "signing-key.pem");
+        string bootloader = Path.Combine(sample, "bootloader", "mcuboot.bin");
+        var build = ZephyrBuildReader.Read(Sha512Build);
+        string firmware = Firmware(w, build, 0x20008000);
+
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", Sha512Build, "-k", key, "--bootloader", bootloader, firmware, "ok.hex"), allowWarnings: true);
+
+        // The binary holds the key, but the build's bootloader hashes with SHA-512: a SHA-256 image is rejected by the
+        // post-signing check (without the build folder the check would follow the image's hash) and nothing is left.
+        var sha256 = w.Run("sign", "--build-dir", Sha512Build, "-k", key, "--sha", "256", "--bootloader", bootloader, firmware, "sha256.hex");
+        Assert.Equal(ExitCodes.Rejected, sha256.ExitCode);
+        Assert.Contains($"error {ErrorCodes.NoHashTlv}:", sha256.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(w.File("sha256.hex")));
+    }
+
+    [Fact]
     public void The_devicetree_ram_is_known_ram_for_the_stack_pointer_check()
     {
         using var w = new CliWorkspace();
