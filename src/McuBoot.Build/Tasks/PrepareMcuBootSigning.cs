@@ -76,6 +76,20 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
         return !Log.HasLoggedErrors;
     }
 
+    // The key the signing task will take from the build folder; null when there is none (the signing task reports why).
+    private string? BuildKey(string baseDirectory)
+    {
+        try
+        {
+            var build = McuBoot.Zephyr.ZephyrBuildReader.Read(PathExpander.Resolve(ZephyrBuildDirectory!, baseDirectory));
+            return BuildSigningKey.Choose(build, null, null);
+        }
+        catch (McuBootException)
+        {
+            return null;
+        }
+    }
+
     private void ExecuteCore()
     {
         string baseDirectory = Path.GetFullPath(ProjectDirectory);
@@ -85,7 +99,8 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
                 "McuBoot.Build is referenced but no firmware is set: set <McuBootFirmware>path/to/zephyr.hex</McuBootFirmware> (or add McuBootImage items), or turn signing off with <McuBootSign>false</McuBootSign>.");
         }
 
-        if (string.IsNullOrWhiteSpace(SigningKey) && Images.Any(i => string.IsNullOrWhiteSpace(i.GetMetadata("SigningKey"))))
+        bool fromBuild = string.IsNullOrWhiteSpace(SigningKey) && !string.IsNullOrWhiteSpace(ZephyrBuildDirectory);
+        if (string.IsNullOrWhiteSpace(SigningKey) && !fromBuild && Images.Any(i => string.IsNullOrWhiteSpace(i.GetMetadata("SigningKey"))))
         {
             string suggested = Path.Combine(baseDirectory, "keys", "signing-key.pem");
             throw new McuBootException(ErrorCodes.SigningKeyNotSet,
@@ -97,7 +112,13 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
 
         // Each key of a ;-list: a key file is an input (a changed key re-signs); a pkcs11:/exec: key is tracked by its
         // specification in the stamp (a changed spec re-signs), never by its PIN, which is not known here.
-        var specs = KeySpecList.Split(SigningKey).Concat(Images.SelectMany(i => KeySpecList.Split(i.GetMetadata("SigningKey"))));
+        var specs = KeySpecList.Split(SigningKey).Concat(Images.SelectMany(i => KeySpecList.Split(i.GetMetadata("SigningKey")))).ToList();
+        if (fromBuild && BuildKey(baseDirectory) is { } buildKey)
+        {
+            // No McuBootSigningKey: signing takes the build folder's key (BuildSigningKey.Choose), so it is an input too.
+            specs.Add(buildKey);
+        }
+
         foreach (var spec in specs)
         {
             var resolved = SigningJob.ResolveKeyFile(spec, baseDirectory);

@@ -130,6 +130,9 @@ public sealed class SignMcuBootImages : MSBuildTask, ICancelableTask
     /// <summary>McuBootBootloader: the bootloader build (.bin, .hex or ELF); every signed image is checked against it (docs/check.md).</summary>
     public string? Bootloader { get; set; }
 
+    /// <summary>McuBootCheckBuildBootloader (default true): with McuBootZephyrBuildDirectory, check every signed image against the build's bootloader configuration.</summary>
+    public string? CheckBuildBootloader { get; set; }
+
     /// <summary>McuBootArtifactNaming: <c>default</c>, <c>ncs</c> (sysbuild) or <c>ncs-pm</c> (Partition Manager) file names.</summary>
     public string? ArtifactNaming { get; set; }
 
@@ -238,6 +241,7 @@ public sealed class SignMcuBootImages : MSBuildTask, ICancelableTask
             Timestamp = timestamp is null ? null : DateTimeOffset.FromUnixTimeSeconds(timestamp.Value),
             Naming = Artifacts.ArtifactNames.Parse(ArtifactNaming),
             BootloaderPath = SettingValues.Text(Bootloader),
+            CheckBuildBootloader = SettingValues.Bool(CheckBuildBootloader, "McuBootCheckBuildBootloader") ?? true,
             MergedHexFileName = SettingValues.Text(MergedHexFileName),
             Warning = Warn,
             Cancellation = _cancel.Token,

@@ -229,13 +229,12 @@ internal static class SignCommand
             try
             {
                 var keySpecs = result.GetValue(key) ?? [];
-                if (keySpecs.Length == 0 && build?.Arguments.KeySetting is { } buildKey)
+                if (keySpecs.Length == 0 && build is not null && result.GetValue(fixSigPubkey) is null
+                    && BuildSigningKey.Choose(build, context.Environment, context.Warn) is { } buildKey)
                 {
-                    // The key the build signs with, resolved as the build resolves it (docs/build-directories.md).
-                    keySpecs = [build.Arguments.KeyFile ?? throw new McuBootException(ErrorCodes.BuildDirKeyNotFound,
-                        $"The build folder {build.Folder.Root} signs with '{buildKey}' ({build.Source("key")?.File}:{build.Source("key")?.Line}), which is not on this machine ({build.Source("key")?.Rule}); give -k with the key file.",
-                        build.Folder.Root)
-                    { ExitCode = ExitCodes.KeyError }];
+                    // The key the build's bootloader verifies with, else the build's own signing key (one decision with the
+                    // MSBuild task; docs/build-directories.md).
+                    keySpecs = [buildKey];
                 }
 
                 if (keySpecs.Length > 1 && result.GetValue(sigOut) != null)
@@ -269,6 +268,17 @@ internal static class SignCommand
                 {
                     var hmacSha = hmac switch { "256" => HmacSha.Sha256, "512" => HmacSha.Sha512, _ => HmacSha.Auto };
                     encryptor = EncryptorFactory.Create(context.Resolve(encryptPath), hmacSha, passwords);
+                }
+                else if (build is not null && BuildEncryptionKey.Choose(build, context.Environment, context.Warn) is { } buildEncryption)
+                {
+                    // The build's bootloader decrypts images and its encryption key is here: encrypt for it (one decision
+                    // with the MSBuild task; docs/build-directories.md).
+                    var hmacSha = hmac switch { "256" => HmacSha.Sha256, "512" => HmacSha.Sha512, _ => buildEncryption.HmacSha512 ? HmacSha.Sha512 : HmacSha.Auto };
+                    encryptor = EncryptorFactory.Create(buildEncryption.KeyPath, hmacSha, passwords);
+                    if (result.GetValue(encryptKeyLen) is null && buildEncryption.Aes256)
+                    {
+                        keyLen = "256";
+                    }
                 }
 
                 var options = new ImageSignOptions

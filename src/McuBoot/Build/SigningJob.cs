@@ -83,6 +83,14 @@ public static class SigningJob
             SigningKeyInfo? keyInfo = null;
             var additionalKeys = new List<SigningKeyInfo>();
             var keySpecs = KeySpecList.Split(request.KeySpec);
+            if (keySpecs.Count == 0 && sources.Build is { } build && images.Any(i => string.IsNullOrWhiteSpace(i.Request.KeySpec))
+                && BuildSigningKey.Choose(build, request.EnvironmentLookup, Warn) is { } buildKey)
+            {
+                // No McuBootSigningKey: the build folder's bootloader key, as the CLI's sign --build-dir without -k.
+                keySpecs = [buildKey];
+                request.Message?.Invoke($"no signing key is set: signing with the build folder's key {buildKey}");
+            }
+
             if (keySpecs.Count > 0)
             {
                 // McuBootSigningKey may list several keys (key rotation): one KEYHASH + signature pair each, in order.
@@ -113,6 +121,13 @@ public static class SigningJob
                 string encPath = PathExpander.Resolve(request.EncryptionKeyPath, baseDirectory);
                 encryptor = EncryptorFactory.Create(encPath, request.Hmac, request.Passwords);
                 request.Message?.Invoke($"encryption key {encPath}");
+            }
+            else if (sources.Build is { } encBuild && BuildEncryptionKey.Choose(encBuild, request.EnvironmentLookup, Warn) is { } buildEncryption)
+            {
+                // The build's bootloader decrypts images: encrypt for its key, as the CLI's sign --build-dir does.
+                encryptor = EncryptorFactory.Create(buildEncryption.KeyPath, buildEncryption.HmacSha512 ? HmacSha.Sha512 : request.Hmac, request.Passwords);
+                request = request with { EncryptKeyLength = buildEncryption.Aes256 ? 32 : request.EncryptKeyLength };
+                request.Message?.Invoke($"encryption key {buildEncryption.KeyPath} (from the build folder)");
             }
 
             cancellation.ThrowIfCancellationRequested();
@@ -207,14 +222,16 @@ public static class SigningJob
             };
 
             cancellation.ThrowIfCancellationRequested();
-            if (!string.IsNullOrWhiteSpace(request.BootloaderPath))
+            var checkBuild = request.CheckBuildBootloader ? sources.Build : null;
+            if (!string.IsNullOrWhiteSpace(request.BootloaderPath) || checkBuild is not null)
             {
                 // The same verdict as the CLI's sign --bootloader: a rejected image fails the run and removes all it wrote.
+                // With a build folder its bootloader's configuration decides (the one model, as check --build-dir).
                 // A finding about a signed file (removed on failure) is located at the firmware it was made from.
                 var firmwareOf = results.SelectMany(r => r.Files.Select(f => (f.Path, r.FirmwarePath))).ToDictionary(p => p.Path, p => p.FirmwarePath, StringComparer.Ordinal);
                 Checks.PostSigningCheck.Enforce(
                     Checks.PostSigningCheck.TargetsOf(result),
-                    PathExpander.Resolve(request.BootloaderPath, baseDirectory),
+                    string.IsNullOrWhiteSpace(request.BootloaderPath) ? null : PathExpander.Resolve(request.BootloaderPath, baseDirectory),
                     layoutPath,
                     request.Passwords,
                     written.Paths,
@@ -233,7 +250,9 @@ public static class SigningJob
                         {
                             Warn(new McuBootWarning(finding.Code, finding.Message, finding.File));
                         }
-                    });
+                    },
+                    checkBuild,
+                    request.EnvironmentLookup);
             }
 
             return result;

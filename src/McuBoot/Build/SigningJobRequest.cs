@@ -86,6 +86,14 @@ public sealed record SigningJobRequest
     /// </summary>
     public string? BootloaderPath { get; init; }
 
+    /// <summary>
+    /// With <see cref="BuildDirectory"/>: check every signed image against the build folder's bootloader configuration
+    /// (<see cref="McuBoot.Checks.PostSigningCheck.Enforce"/> with <c>McuBoot.Zephyr.ZephyrCheckRequest.Apply</c>, the
+    /// model <c>check --build-dir</c> runs); a rejection removes every output of the run. The MSBuild task sets it
+    /// (<c>McuBootCheckBuildBootloader</c>, default true).
+    /// </summary>
+    public bool CheckBuildBootloader { get; init; }
+
     /// <summary>Receives each error of a failing post-signing bootloader check (MCUB8xxx) before the run fails with <see cref="ErrorCodes.PostSigningCheckFailed"/>; its warnings go to <see cref="Warning"/>.</summary>
     public Action<McuBoot.Checks.CheckFinding>? CheckError { get; init; }
 

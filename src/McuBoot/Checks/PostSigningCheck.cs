@@ -1,6 +1,7 @@
 // The checks of docs/check.md run after a signing run (the MSBuild task's McuBootBootloader, the CLI's sign --bootloader):
 // mcuboot-image-format.md §10, partition-layouts-and-manifests.md §D #3, #8, #9 (application signed with another key than
-// the bootloader holds).
+// the bootloader holds). With a build folder (McuBootZephyrBuildDirectory) the one bootloader model decides with the
+// build's bootloader configuration (ZephyrCheckRequest.Apply), exactly as `check --build-dir` does.
 using McuBoot.Build;
 using McuBoot.Diagnostics;
 using McuBoot.Keys;
@@ -32,25 +33,54 @@ public static class PostSigningCheck
     public static IReadOnlyList<CheckFinding> Run(SigningJobResult result, string bootloaderPath, string? layoutPath = null, IPasswordProvider? passwords = null)
         => Run(TargetsOf(result), bootloaderPath, layoutPath, passwords);
 
-    /// <summary>Checks each of <paramref name="images"/> against <paramref name="bootloaderPath"/>; returns every finding in image order.</summary>
+    /// <summary>
+    /// Checks each of <paramref name="images"/> against <paramref name="bootloaderPath"/> (its embedded keys) and/or the
+    /// bootloader of <paramref name="build"/> (its configuration decides, as <c>check --build-dir</c>); returns every
+    /// finding in image order.
+    /// </summary>
     /// <exception cref="McuBootException">The bootloader or layout file is missing or unreadable.</exception>
-    public static IReadOnlyList<CheckFinding> Run(IReadOnlyList<PostSigningTarget> images, string bootloaderPath, string? layoutPath = null, IPasswordProvider? passwords = null)
+    public static IReadOnlyList<CheckFinding> Run(IReadOnlyList<PostSigningTarget> images, string? bootloaderPath, string? layoutPath = null, IPasswordProvider? passwords = null, McuBoot.Zephyr.ZephyrBuildGeometry? build = null, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(images);
-        ArgumentException.ThrowIfNullOrEmpty(bootloaderPath);
+        if (string.IsNullOrEmpty(bootloaderPath) && build is null)
+        {
+            throw new ArgumentException("A bootloader file or a build folder is needed.", nameof(bootloaderPath));
+        }
+
         var findings = new List<CheckFinding>();
         foreach (var image in images)
         {
-            var report = ImageChecker.Check(new CheckRequest
+            var request = new CheckRequest
             {
                 ImagePath = image.ImagePath,
-                BootloaderPath = bootloaderPath,
+                BootloaderPath = string.IsNullOrEmpty(bootloaderPath) ? null : bootloaderPath,
                 LayoutPath = layoutPath,
                 ImageIndex = image.ImageIndex,
                 Passwords = passwords,
                 Align = image.Align,
-            });
-            findings.AddRange(report.Findings);
+            };
+            if (build is not null && (layoutPath is not null || build.Arguments.ImageIndex == image.ImageIndex))
+            {
+                try
+                {
+                    // The trailer align is the one the image was signed with; the bootloader's own write size is the build's.
+                    request = McuBoot.Zephyr.ZephyrCheckRequest.Apply(request with { Align = null }, build, image.ImageIndex, null, environment) with { Align = image.Align };
+                }
+                catch (McuBootException e) when (e.Code == ErrorCodes.BuildDirKeyNotFound)
+                {
+                    findings.Add(new CheckFinding(e.Code, CheckSeverity.Warning, $"The post-signing check of {image.ImagePath} cannot use the build's bootloader: {e.Message}", e.File));
+                    if (request.BootloaderPath is null)
+                    {
+                        continue;
+                    }
+                }
+            }
+            else if (request.BootloaderPath is null)
+            {
+                continue;
+            }
+
+            findings.AddRange(ImageChecker.Check(request).Findings);
         }
 
         return findings;
@@ -58,7 +88,7 @@ public static class PostSigningCheck
 
     /// <summary>
     /// The post-signing verdict, the same for the CLI and the MSBuild task: checks <paramref name="images"/> against
-    /// <paramref name="bootloaderPath"/> and hands every finding to <paramref name="report"/> (errors and warnings, in
+    /// <paramref name="bootloaderPath"/> and/or the bootloader of <paramref name="build"/> and hands every finding to <paramref name="report"/> (errors and warnings, in
     /// image order). When any finding is an error, or the check itself cannot run, every file of
     /// <paramref name="outputs"/> is deleted and a <see cref="McuBootException"/> is thrown (for a rejection
     /// <see cref="ErrorCodes.PostSigningCheckFailed"/>, exit code <see cref="ExitCodes.Rejected"/>), so nothing stale
@@ -68,17 +98,19 @@ public static class PostSigningCheck
     /// <exception cref="McuBootException">The bootloader would reject an image, or the bootloader or layout is unusable.</exception>
     public static IReadOnlyList<CheckFinding> Enforce(
         IReadOnlyList<PostSigningTarget> images,
-        string bootloaderPath,
+        string? bootloaderPath,
         string? layoutPath,
         IPasswordProvider? passwords,
         IReadOnlyCollection<string> outputs,
-        Action<CheckFinding>? report)
+        Action<CheckFinding>? report,
+        McuBoot.Zephyr.ZephyrBuildGeometry? build = null,
+        Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         IReadOnlyList<CheckFinding> findings;
         try
         {
-            findings = Run(images, bootloaderPath, layoutPath, passwords);
+            findings = Run(images, bootloaderPath, layoutPath, passwords, build, environment);
         }
         catch
         {
@@ -103,7 +135,7 @@ public static class PostSigningCheck
             ? $"every output of this run was removed ({string.Join(", ", outputs.Select(Path.GetFileName).Distinct())})"
             : $"the outputs of this run were removed except {string.Join(", ", notRemoved)}, which could not be deleted: delete {(notRemoved.Count == 1 ? "it" : "them")} by hand";
         throw new McuBootException(ErrorCodes.PostSigningCheckFailed,
-            $"The bootloader {Path.GetFullPath(bootloaderPath)} would reject the signed image{(images.Count == 1 ? string.Empty : "s")} ({errors.Count} error{(errors.Count == 1 ? string.Empty : "s")}: {codes}); {removed}, so nothing unbootable can be flashed or uploaded. Fix the errors above (docs/check.md) and sign again.")
+            $"The bootloader {(string.IsNullOrEmpty(bootloaderPath) ? $"of the build folder {build?.Folder.Root}" : Path.GetFullPath(bootloaderPath))} would reject the signed image{(images.Count == 1 ? string.Empty : "s")} ({errors.Count} error{(errors.Count == 1 ? string.Empty : "s")}: {codes}); {removed}, so nothing unbootable can be flashed or uploaded. Fix the errors above (docs/check.md) and sign again.")
         { ExitCode = ExitCodes.Rejected };
     }
 

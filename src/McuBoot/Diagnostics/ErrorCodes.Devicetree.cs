@@ -70,4 +70,10 @@ public static partial class ErrorCodes
 
     /// <summary>Warning: the application signs with another key file than the bootloader embeds.</summary>
     public const string BuildKeyMismatch = "MCUB6237";
+
+    /// <summary>Warning: no signing key is set and the build folder's key, taken instead, is one of MCUboot's public development keys.</summary>
+    public const string BuildSigningWithDevelopmentKey = "MCUB6238";
+
+    /// <summary>Warning: the build's bootloader encrypts images (MCUBOOT_ENC_IMAGES) but the image is signed without encryption.</summary>
+    public const string BuildImageNotEncrypted = "MCUB6239";
 }

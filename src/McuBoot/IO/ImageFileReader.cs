@@ -18,7 +18,7 @@ public static class ImageFileReader
     /// <param name="slotSize">The slot the image is for (null or 0: unknown; the documented cap applies).</param>
     /// <exception cref="McuBootException"><see cref="ErrorCodes.InputNotFound"/> (with the absolute path),
     /// <see cref="ErrorCodes.ReadFailed"/>, <see cref="ErrorCodes.InputSpanTooLarge"/>, or a HEX format error from
-    /// <see cref="IntelHexReader.Parse(ReadOnlySpan{byte}, string)"/>.</exception>
+    /// <see cref="IntelHexReader.Parse(ReadOnlySpan{byte}, string)"/> (a HEX file is parsed as it is read).</exception>
     public static (byte[] Data, uint? BaseAddress) ReadInput(string path, long? slotSize = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -35,18 +35,21 @@ public static class ImageFileReader
             return (ReadAllBytes(full), null);
         }
 
-        var image = IntelHexReader.Parse(ReadAllBytes(full), full);
+        var image = WithReadErrors(full, () => IntelHexReader.ParseFile(full)); // streamed: the text is never held whole
         InputLimits.CheckSpan(image.FlatLength, slotSize,
             $"Intel HEX file '{full}' spans 0x{image.MinAddress:X8}..0x{image.MaxAddressExclusive:X8}", full);
         return (image.Flatten(), image.MinAddress);
     }
 
     /// <summary>File.ReadAllBytes with coded errors (absolute path in the message).</summary>
-    internal static byte[] ReadAllBytes(string fullPath)
+    internal static byte[] ReadAllBytes(string fullPath) => WithReadErrors(fullPath, () => File.ReadAllBytes(fullPath));
+
+    /// <summary>Runs <paramref name="read"/> (which reads <paramref name="fullPath"/>), turning I/O failures into coded errors.</summary>
+    internal static T WithReadErrors<T>(string fullPath, Func<T> read)
     {
         try
         {
-            return File.ReadAllBytes(fullPath);
+            return read();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -24,8 +24,89 @@ public static class IntelHexReader
     public static MemoryImage Read(string path)
     {
         var full = Path.GetFullPath(path);
-        var bytes = ImageFileReader.ReadAllBytes(full);
-        return Parse(bytes, full);
+        return ImageFileReader.WithReadErrors(full, () => ParseFile(full));
+    }
+
+    /// <summary>
+    /// Parses the file at <paramref name="fullPath"/> as <see cref="Parse(ReadOnlySpan{byte}, string)"/> does, reading
+    /// it in chunks of whole lines: the text is never held in memory, and the decoded data is not copied again (each
+    /// contiguous run of records becomes a segment of one buffer). I/O exceptions propagate (callers map them).
+    /// </summary>
+    internal static MemoryImage ParseFile(string fullPath)
+    {
+        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        long length = stream.Length;
+        if (length / 2 + 1 > Array.MaxLength)
+        {
+            throw new IOException($"the file is {length} bytes, more than an Intel HEX input can be");
+        }
+
+        // Every data byte takes two hex digits, so the data can never exceed half the text. Pages of the buffer
+        // that no data reaches are never touched, so they cost no memory.
+        var arena = GC.AllocateUninitializedArray<byte>((int)(length / 2) + 1);
+        var runs = new List<MemorySegment>();
+        var state = new ScanState(arena, runs, probeAddress: -1);
+        ScanStream(stream, length, fullPath, state);
+        Finish(state, fullPath);
+        try
+        {
+            return MemoryImage.Merge(runs, static address => new OverlapFound(address), copySingles: false);
+        }
+        catch (OverlapFound overlap)
+        {
+            // Rare path: a second pass finds the line of the record that disagrees.
+            stream.Position = 0;
+            var probe = new ScanState([], [], overlap.Address);
+            ScanStream(stream, length, fullPath, probe);
+            throw OverlapError(fullPath, probe.ProbeLine, overlap.Address);
+        }
+    }
+
+    /// <summary>Feeds the first <paramref name="length"/> bytes of <paramref name="stream"/> to <see cref="Scan"/> in chunks that end at a line end.</summary>
+    private static void ScanStream(Stream stream, long length, string path, ScanState state)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(length, 1), 1 << 20));
+        try
+        {
+            int filled = 0;
+            long remaining = length;
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    // A line longer than the buffer (only a malformed file has one): grow until it fits.
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int n = remaining == 0 ? 0 : stream.Read(buffer, filled, (int)Math.Min(buffer.Length - filled, remaining));
+                remaining -= n;
+                filled += n;
+                if (n == 0)
+                {
+                    Scan(buffer.AsSpan(0, filled), path, state); // the last line, which may lack its line end
+                    return;
+                }
+
+                int end = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+                if (end > 0)
+                {
+                    if (Scan(buffer.AsSpan(0, end), path, state))
+                    {
+                        return;
+                    }
+
+                    buffer.AsSpan(end, filled - end).CopyTo(buffer);
+                    filled -= end;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -48,7 +129,9 @@ public static class IntelHexReader
         try
         {
             var runs = new List<MemorySegment>();
-            Scan(text, displayPath, arena, runs, probeAddress: -1);
+            var state = new ScanState(arena, runs, probeAddress: -1);
+            Scan(text, displayPath, state);
+            Finish(state, displayPath);
             try
             {
                 return MemoryImage.Merge(runs, static address => new OverlapFound(address));
@@ -56,9 +139,9 @@ public static class IntelHexReader
             catch (OverlapFound overlap)
             {
                 // Rare path: a second pass finds the line of the record that disagrees.
-                var line = Scan(text, displayPath, [], [], overlap.Address);
-                throw Error(ErrorCodes.HexOverlappingData, displayPath, line,
-                    $"data for address 0x{overlap.Address:X8} conflicts with the value an earlier record gave it; remove the duplicate section (a HEX file must describe each address once)");
+                var probe = new ScanState([], [], overlap.Address);
+                Scan(text, displayPath, probe);
+                throw OverlapError(displayPath, probe.ProbeLine, overlap.Address);
             }
         }
         finally
@@ -82,23 +165,31 @@ public static class IntelHexReader
         return Parse(bytes, displayPath);
     }
 
+    private static McuBootException OverlapError(string path, int line, uint address)
+        => Error(ErrorCodes.HexOverlappingData, path, line,
+            $"data for address 0x{address:X8} conflicts with the value an earlier record gave it; remove the duplicate section (a HEX file must describe each address once)");
+
     /// <summary>
-    /// One pass over the records. Normal mode (<paramref name="probeAddress"/> &lt; 0) validates, decodes data
-    /// into <paramref name="arena"/> and collects contiguous runs. Probe mode returns the line of the first
-    /// record that writes a value different from the first one written at <paramref name="probeAddress"/>.
+    /// Records of <paramref name="text"/> (whole lines, except at the end of the file), continuing <paramref name="state"/>.
+    /// Normal mode (<see cref="ScanState.ProbeAddress"/> &lt; 0) validates, decodes data into the arena and collects
+    /// contiguous runs. Probe mode stops (returns true) at the first record that writes a value different from the
+    /// first one written at the probe address, and sets <see cref="ScanState.ProbeLine"/> to its line.
     /// </summary>
-    private static int Scan(ReadOnlySpan<byte> text, string path, byte[] arena, List<MemorySegment> runs, long probeAddress)
+    private static bool Scan(ReadOnlySpan<byte> text, string path, ScanState state)
     {
         var hex = HexValues;
+        var arena = state.Arena;
+        var runs = state.Runs;
+        var probeAddress = state.ProbeAddress;
         var pos = 0;
-        var line = 0;
-        var eofLine = 0;
-        ulong offset = 0;
-        var arenaPos = 0;
-        var runStart = -1; // arena index of the current run, -1 when none
-        ulong runAddress = 0;
-        ulong runEnd = 0;
-        var probeValue = -1;
+        var line = state.Line;
+        var eofLine = state.EofLine;
+        ulong offset = state.Offset;
+        var arenaPos = state.ArenaPos;
+        var runStart = state.RunStart; // arena index of the current run, -1 when none
+        ulong runAddress = state.RunAddress;
+        ulong runEnd = state.RunEnd;
+        var probeValue = state.ProbeValue;
         Span<byte> record = stackalloc byte[260];
 
         while (pos < text.Length)
@@ -196,7 +287,8 @@ public static class IntelHexReader
                             }
                             else if (v != probeValue)
                             {
-                                return line;
+                                state.ProbeLine = line;
+                                return true;
                             }
                         }
 
@@ -260,18 +352,58 @@ public static class IntelHexReader
             }
         }
 
-        if (eofLine == 0 && probeAddress < 0)
+        state.Line = line;
+        state.EofLine = eofLine;
+        state.Offset = offset;
+        state.ArenaPos = arenaPos;
+        state.RunStart = runStart;
+        state.RunAddress = runAddress;
+        state.RunEnd = runEnd;
+        state.ProbeValue = probeValue;
+        return false;
+    }
+
+    /// <summary>After the last line: the end-of-file record must have been seen; the open run is closed.</summary>
+    private static void Finish(ScanState state, string path)
+    {
+        if (state.EofLine == 0)
         {
-            throw Error(ErrorCodes.HexMissingEndOfFile, path, Math.Max(line, 1),
+            throw Error(ErrorCodes.HexMissingEndOfFile, path, Math.Max(state.Line, 1),
                 "the file ends without an end-of-file record (:00000001FF), so it may be truncated; regenerate it or append ':00000001FF' if it is complete");
         }
 
-        if (runStart >= 0)
+        if (state.RunStart >= 0)
         {
-            runs.Add(new MemorySegment((uint)runAddress, arena.AsMemory(runStart, (int)(runEnd - runAddress))));
+            state.Runs.Add(new MemorySegment((uint)state.RunAddress, state.Arena.AsMemory(state.RunStart, (int)(state.RunEnd - state.RunAddress))));
         }
+    }
 
-        return 0;
+    /// <summary>Where a scan stands between chunks of the text.</summary>
+    private sealed class ScanState(byte[] arena, List<MemorySegment> runs, long probeAddress)
+    {
+        public byte[] Arena { get; } = arena;
+
+        public List<MemorySegment> Runs { get; } = runs;
+
+        public long ProbeAddress { get; } = probeAddress;
+
+        public int Line { get; set; }
+
+        public int EofLine { get; set; }
+
+        public ulong Offset { get; set; }
+
+        public int ArenaPos { get; set; }
+
+        public int RunStart { get; set; } = -1;
+
+        public ulong RunAddress { get; set; }
+
+        public ulong RunEnd { get; set; }
+
+        public int ProbeValue { get; set; } = -1;
+
+        public int ProbeLine { get; set; }
     }
 
     private static void ValidateDigits(ReadOnlySpan<byte> digits, ReadOnlySpan<byte> hex, string path, int line)

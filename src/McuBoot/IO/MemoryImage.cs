@@ -123,10 +123,11 @@ public sealed class MemoryImage
     }
 
     /// <summary>
-    /// Sorts and merges runs (stable: equal addresses keep their order); the result owns fresh arrays.
+    /// Sorts and merges runs (stable: equal addresses keep their order); the result owns fresh arrays, except that
+    /// with <paramref name="copySingles"/> false a run that touches no other keeps its memory (the caller hands it over).
     /// <paramref name="conflict"/> builds the exception for the first address whose values disagree.
     /// </summary>
-    internal static MemoryImage Merge(List<MemorySegment> runs, Func<uint, Exception> conflict)
+    internal static MemoryImage Merge(List<MemorySegment> runs, Func<uint, Exception> conflict, bool copySingles = true)
     {
         if (runs.Count == 0)
         {
@@ -164,6 +165,13 @@ public sealed class MemoryImage
             {
                 end = Math.Max(end, order[groupEnd].Segment.EndAddress);
                 groupEnd++;
+            }
+
+            if (!copySingles && groupEnd == groupStart + 1)
+            {
+                result.Add(order[groupStart].Segment);
+                groupStart = groupEnd;
+                continue;
             }
 
             var buffer = GC.AllocateUninitializedArray<byte>((int)(end - start));
