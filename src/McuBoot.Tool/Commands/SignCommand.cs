@@ -362,7 +362,7 @@ internal static class SignCommand
                 ImageFileWriter.Write(image, outputPath, hexAddress);
                 if (factory is { } target && factoryImage is not null)
                 {
-                    AtomicFile.WriteAllBytes(target.Path, IntelHexWriter.ToBytes(factoryImage));
+                    IntelHexWriter.WriteFile(target.Path, factoryImage); // streamed: the HEX text is never held in memory
                 }
 
                 if (sigOutPath != null)

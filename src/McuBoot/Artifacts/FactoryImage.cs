@@ -54,7 +54,7 @@ public static class FactoryImage
     {
         ArgumentNullException.ThrowIfNull(path);
         var merged = Merge(parts);
-        AtomicFile.WriteAllBytes(path, IntelHexWriter.ToBytes(merged));
+        IntelHexWriter.WriteFile(path, merged); // streamed: the HEX text is never held in memory
         return merged;
     }
 
