@@ -37,6 +37,9 @@ internal static class CheckCommand
         var noAllowList = new Option<bool>("--no-allow-list") { Description = "The bootloader is built without MCUBOOT_USE_TLV_ALLOW_LIST (on by default)." };
         var sha = new Option<string?>("--sha") { Description = "The bootloader's image hash: 256, 384 or 512 (default: the image's, if the key type allows it).", HelpName = "256|384|512" };
         var pure = new Option<bool>("--pure") { Description = "The bootloader verifies pure Ed25519 signatures." };
+        var currentVersion = new Option<string?>("--current-version") { Description = "The version installed in the primary slot: the bootloader has downgrade prevention (MCUBOOT_DOWNGRADE_PREVENTION) and refuses an older update.", HelpName = "VERSION" };
+        var imageVersions = new Option<string[]>("--image-version") { Description = "The version of another image of a multi-image build, for the image's dependencies (DEPENDENCY TLVs). Repeatable.", HelpName = "ID=VERSION" };
+        var cmpBuild = new Option<bool>("--version-cmp-build-number") { Description = "The bootloader compares versions with the build number (MCUBOOT_VERSION_CMP_USE_BUILD_NUMBER)." };
         var explain = new Option<bool>("--explain") { Description = "Print the bootloader configuration the image was checked against and every assumption (to standard error)." };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
@@ -47,6 +50,7 @@ internal static class CheckCommand
             buildDir, buildImage,
             image, bootloader, layout, index, key, format, overwriteOnly, align, maxAlign, maxSectors, ramStart, ramSize, skipVectors,
             maxBootRecord, passwordEnv, passwordFile, mode, slotSize, sectorSize, noAllowList, sha, pure, explain,
+            currentVersion, imageVersions, cmpBuild,
         };
         command.SetAction(result =>
         {
@@ -82,6 +86,9 @@ internal static class CheckCommand
                     _ => McuBoot.Image.ImageHashAlgorithm.Sha512,
                 } : null,
                 Pure = result.GetValue(pure) ? true : null,
+                CurrentVersion = result.GetValue(currentVersion) is { } cv ? McuBoot.Image.ImageVersion.Parse(cv, "--current-version") : null,
+                ImageVersions = ParseImageVersions(result.GetValue(imageVersions) ?? []),
+                VersionCompareUsesBuildNumber = result.GetValue(cmpBuild),
             };
             bool fromBuild = false;
             if (result.GetValue(buildDir) is { } dir)
@@ -126,6 +133,25 @@ internal static class CheckCommand
             return passed ? ExitCodes.Success : ExitCodes.Rejected;
         });
         return command;
+    }
+
+    // --image-version ID=VERSION, repeatable.
+    private static Dictionary<int, McuBoot.Image.ImageVersion> ParseImageVersions(string[] values)
+    {
+        var result = new Dictionary<int, McuBoot.Image.ImageVersion>();
+        foreach (var value in values)
+        {
+            int eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new McuBootException(ErrorCodes.InvalidOptionValue, $"Invalid value for '--image-version': '{value}'; write ID=VERSION, e.g. 1=1.2.0.") { ExitCode = ExitCodes.Usage };
+            }
+
+            int id = (int)IntegerLiteral.ParseUInt32(value[..eq], "--image-version", 0, 255);
+            result[id] = McuBoot.Image.ImageVersion.Parse(value[(eq + 1)..], "--image-version");
+        }
+
+        return result;
     }
 
     // The bootloader the build folder describes (its findings are among the report's).

@@ -109,7 +109,14 @@ public static partial class BootImageValidator
                 FlagWarnings();
             }
 
-            return ImgValidate(slotGates);
+            var validation = ImgValidate(slotGates);
+            if (!slotGates || !validation.Accepted)
+            {
+                return validation;
+            }
+
+            var versionFail = VersionRules();
+            return versionFail is null && _warnings.Count == validation.Warnings.Count ? validation : validation.With(versionFail, _warnings.ToList());
         }
 
         private BootFinding? MagicGate(uint magic)

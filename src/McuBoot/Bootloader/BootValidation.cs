@@ -58,6 +58,21 @@ public sealed class BootValidation
     /// <summary>The swap type the image's trailer requests when it is one slot long (padded); null otherwise.</summary>
     public SwapType? RequestedSwap { get; internal init; }
 
+    /// <summary>The same facts with another verdict and warnings (a rule after validation, e.g. downgrade prevention).</summary>
+    internal BootValidation With(BootFinding? rejection, IReadOnlyList<BootFinding> warnings) => new(Config, rejection, warnings)
+    {
+        Header = Header,
+        Digest = Digest,
+        HashVerified = HashVerified,
+        SignatureVerified = SignatureVerified,
+        Signature = Signature,
+        KeyIndex = KeyIndex,
+        Signatures = Signatures,
+        TlvEnd = TlvEnd,
+        MaxImageSize = MaxImageSize,
+        RequestedSwap = RequestedSwap,
+    };
+
     /// <summary>
     /// Throws the rejection as a coded <see cref="McuBootException"/> (exit code 1); does nothing when accepted. When the
     /// configuration rests on assumptions, the message ends with the bootloader that was assumed.

@@ -96,6 +96,30 @@ public sealed record BootloaderConfig
     /// <summary><c>MCUBOOT_UUID_CID</c>: the 16-byte class UUID the image's UUID_CID TLV must carry; null: not checked.</summary>
     public byte[]? ClassUuid { get; init; }
 
+    /// <summary>
+    /// <c>MCUBOOT_DOWNGRADE_PREVENTION</c> (by version): the version of the image installed in the primary slot. An update
+    /// in a swap or overwrite-only mode older than it is refused (loader.c:check_downgrade_prevention); null: not checked.
+    /// </summary>
+    public ImageVersion? PrimaryVersion { get; init; }
+
+    /// <summary><c>MCUBOOT_VERSION_CMP_USE_BUILD_NUMBER</c>: version comparisons include the build number.</summary>
+    public bool VersionCompareUsesBuildNumber { get; init; }
+
+    /// <summary>
+    /// The versions of the other images of a multi-image build (image index to version), for the image's DEPENDENCY TLVs
+    /// (loader.c:boot_verify_slot_dependency); null: dependencies are not checked.
+    /// </summary>
+    public IReadOnlyDictionary<int, ImageVersion>? ImageVersions { get; init; }
+
+    /// <summary>
+    /// RAM-load only: <c>IMAGE_EXECUTABLE_RAM_START</c> (Zephyr <c>CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_START</c>), the RAM the
+    /// bootloader copies images into; null: the window is not checked.
+    /// </summary>
+    public long? ExecutableRamStart { get; init; }
+
+    /// <summary>RAM-load only: <c>IMAGE_EXECUTABLE_RAM_SIZE</c> (Zephyr <c>CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_SIZE</c>).</summary>
+    public long? ExecutableRamSize { get; init; }
+
     /// <summary>Values that were not given but assumed (each a sentence naming the value and why); empty when fully configured.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
 

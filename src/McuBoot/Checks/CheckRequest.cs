@@ -84,4 +84,16 @@ public sealed record CheckRequest
 
     /// <summary>A pure-signature bootloader (<c>--pure</c>).</summary>
     public bool? Pure { get; init; }
+
+    /// <summary>
+    /// The version of the image installed in the primary slot (<c>--current-version</c>): the bootloader has downgrade
+    /// prevention (MCUBOOT_DOWNGRADE_PREVENTION) and an older update is refused; null: not checked.
+    /// </summary>
+    public McuBoot.Image.ImageVersion? CurrentVersion { get; init; }
+
+    /// <summary>The versions of the other images (<c>--image-version ID=VER</c>) for the image's DEPENDENCY TLVs; empty: not checked.</summary>
+    public IReadOnlyDictionary<int, McuBoot.Image.ImageVersion> ImageVersions { get; init; } = new Dictionary<int, McuBoot.Image.ImageVersion>();
+
+    /// <summary>MCUBOOT_VERSION_CMP_USE_BUILD_NUMBER (<c>--version-cmp-build-number</c>): version comparisons include the build number.</summary>
+    public bool VersionCompareUsesBuildNumber { get; init; }
 }

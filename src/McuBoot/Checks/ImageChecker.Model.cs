@@ -69,6 +69,12 @@ public static partial class ImageChecker
         }
 
         config = FollowImageFlags(config, data, r.Bootloader is null);
+        config = config with
+        {
+            PrimaryVersion = r.CurrentVersion ?? config.PrimaryVersion,
+            ImageVersions = r.ImageVersions.Count > 0 ? r.ImageVersions : config.ImageVersions,
+            VersionCompareUsesBuildNumber = r.VersionCompareUsesBuildNumber || config.VersionCompareUsesBuildNumber,
+        };
         var v = BootImageValidator.ValidateSlot(data, config, new BootValidationOptions { Name = ctx.Image.Path, ImageIndex = r.ImageIndex });
         if (v.Accepted)
         {

@@ -76,6 +76,18 @@ public static partial class ErrorCodes
     /// <summary>sign refuses to write an image whose TLV layout every allow-list bootloader rejects (e.g. an empty last protected TLV).</summary>
     public const string SignTlvLayoutRejected = "MCUB4122";
 
+    /// <summary>The update is older than the installed image (MCUBOOT_DOWNGRADE_PREVENTION, loader.c:check_downgrade_prevention).</summary>
+    public const string BootDowngradePrevented = "MCUB4123";
+
+    /// <summary>A DEPENDENCY TLV names an image version the other image does not reach (loader.c:boot_verify_slot_dependency).</summary>
+    public const string BootDependencyNotMet = "MCUB4124";
+
+    /// <summary>A protected DEPENDENCY TLV is not 12 bytes (BOOT_EBADIMAGE in boot_verify_slot_dependencies).</summary>
+    public const string BootDependencyInvalid = "MCUB4125";
+
+    /// <summary>RAM-load: the image does not fit the executable RAM window (ram_load.c:boot_verify_ram_load_address).</summary>
+    public const string BootRamLoadOutsideWindow = "MCUB4126";
+
     // ---- MCUB414x-416x: accepted by bootutil, but suspicious (mcuboot-acceptance-rules.md §11) ----
 
     /// <summary>Warning: a KEYHASH shorter than the digest, matched as a prefix (an empty one matches the first key).</summary>
@@ -119,6 +131,9 @@ public static partial class ErrorCodes
 
     /// <summary>Warning: an encrypted image's body hash could not be computed without the bootloader's private key.</summary>
     public const string BootEncryptedHashUnchecked = "MCUB4153";
+
+    /// <summary>Warning: a DEPENDENCY TLV names an image whose version was not given, so it is not checked.</summary>
+    public const string BootDependencyNotChecked = "MCUB4154";
 
     // ---- MCUB87xx: the bootloader configuration given to check/verify ----
 

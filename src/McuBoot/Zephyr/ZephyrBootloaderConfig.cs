@@ -100,8 +100,11 @@ public static class ZephyrBootloaderConfig
             assumed.Add("BOOT_MAX_IMG_SECTORS_AUTO: the larger slot divided by the sector size");
         }
 
+        var (ramStart, ramSize) = mode == UpgradeMode.RamLoad ? ExecutableRam(build, assumed) : (null, null);
         return new BootloaderConfig
         {
+            ExecutableRamStart = ramStart,
+            ExecutableRamSize = ramSize,
             SignatureType = signature,
             Keys = keys,
             HashAlgorithm = hash,
@@ -121,6 +124,31 @@ public static class ZephyrBootloaderConfig
             HardwareRollbackProtection = boot?.HardwareDowngradePrevention ?? false,
             Assumptions = assumed,
         };
+    }
+
+    // RAM-load: boot/zephyr/include/mcuboot_config/mcuboot_config.h IMAGE_EXECUTABLE_RAM_START/SIZE =
+    // CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_START/SIZE of the bootloader's .config; without them, the region the build loads
+    // images to (chosen mcuboot,ram-load-dev, else zephyr,sram), recorded as an assumption.
+    private static (long? Start, long? Size) ExecutableRam(ZephyrBuildGeometry build, List<string> assumed)
+    {
+        var boot = build.Bootloader?.File;
+        if (boot?.Number("CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_START") is long start && boot.Number("CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_SIZE") is long size)
+        {
+            return (start, size);
+        }
+
+        foreach (var dts in new[] { build.Folder.BootloaderDevicetree, build.Folder.ApplicationDevicetree })
+        {
+            var node = dts?.Chosen("mcuboot,ram-load-dev") ?? dts?.Chosen("zephyr,sram");
+            if (node is { Reg.Count: > 0 })
+            {
+                assumed.Add($"executable RAM 0x{node.Reg[0].Address:x}..0x{node.Reg[0].Address + node.Reg[0].Size:x} ({node.Path}, the region the build loads images to; the bootloader's .config has no CONFIG_BOOT_IMAGE_EXECUTABLE_RAM_START/SIZE)");
+                return ((long)node.Reg[0].Address, (long)node.Reg[0].Size);
+            }
+        }
+
+        assumed.Add("executable RAM unknown: the RAM-load window is not checked");
+        return (null, null);
     }
 
     private static List<BootloaderKey> BootloaderKeys(ZephyrBuildGeometry build, List<string> assumed, Func<string, string?> environment)

@@ -20,6 +20,9 @@ public static class BuildPaths
     /// <summary>A sample folder.</summary>
     public static string Sample(string name) => Path.Combine(Samples, name);
 
+    /// <summary>The McuBoot.Tool project (the dotnet-mcuboot tool package).</summary>
+    public static string ToolProject => Path.Combine(RepositoryRoot, "src", "McuBoot.Tool", "McuBoot.Tool.csproj");
+
     /// <summary>The McuBoot.Build project.</summary>
     public static string TaskProject => Path.Combine(RepositoryRoot, "src", "McuBoot.Build", "McuBoot.Build.csproj");
 
