@@ -381,7 +381,9 @@ internal static class SignCommand
                         result.GetValue(layout) is { } checkLayout ? context.Resolve(checkLayout) : null,
                         passwords,
                         written.OfType<string>().ToList(),
-                        finding => context.Error.WriteLine(finding.ToString()));
+                        finding => context.Error.WriteLine(finding.ToString()),
+                        build, // with --build-dir the build's bootloader configuration decides, as the MSBuild task's check
+                        context.Environment);
                 }
 
                 return ExitCodes.Success;

@@ -22,7 +22,7 @@ public static class ZephyrCheckRequest
     /// <param name="imageIndex">The image index when given explicitly; null: the build's.</param>
     /// <param name="maxSectors">BOOT_MAX_IMG_SECTORS when given explicitly; null: the bootloader's .config, else automatic.</param>
     /// <param name="environment">Environment lookup for the key search (<c>${VAR}</c> in CONFIG_BOOT_SIGNATURE_KEY_FILE).</param>
-    /// <exception cref="Diagnostics.McuBootException">The bootloader's key is not on this machine and no key is given (MCUB6225).</exception>
+    /// <exception cref="Diagnostics.McuBootException">The bootloader's key is not on this machine and neither a key nor a bootloader binary with keys is given (MCUB6225).</exception>
     public static CheckRequest Apply(CheckRequest request, ZephyrBuildGeometry build, int? imageIndex = null, int? maxSectors = null, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -32,6 +32,15 @@ public static class ZephyrCheckRequest
         {
             using var key = McuBoot.Signing.SignerFactory.LoadPublicKey(keyPath, request.Passwords);
             keys = [BootloaderKey.FromKey(key)];
+        }
+
+        if (keys is null && request.BootloaderPath is { } bootloaderPath)
+        {
+            // The bootloader binary's embedded keys (check decides with them anyway), so a build whose key file is not on
+            // this machine still works with --bootloader.
+            var firmware = FirmwareFile.Load(bootloaderPath, "bootloader");
+            var embedded = EmbeddedKeyScanner.Scan(firmware).Select(k => new BootloaderKey(k.KeyType, k.PublicKeyBytes, $"{firmware.Path} at {k.Locations[0]}")).ToList();
+            keys = embedded.Count > 0 ? embedded : null;
         }
 
         var config = request.Bootloader ?? ZephyrBootloaderConfig.From(build, keys, environment);

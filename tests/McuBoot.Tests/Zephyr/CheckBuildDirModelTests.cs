@@ -163,6 +163,48 @@ public sealed class CheckBuildDirModelTests
     }
 
     [Fact]
+    public void A_bootloader_binary_gives_the_keys_when_the_builds_key_file_is_not_here()
+    {
+        using var w = new CliWorkspace();
+        string sample = Path.Combine(TestPaths.RepoRoot!, "samples", "check-walkthrough");
+        string key = Path.Combine(sample, "keys", "signing-key.pem");
+        string bootloader = Path.Combine(sample, "bootloader", "mcuboot.bin");
+        var build = ZephyrBuildReader.Read(Sha512Build);
+        string firmware = Firmware(w, build, 0x20008000);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", Sha512Build, "-k", key, firmware, "signed.hex"), allowWarnings: true);
+
+        // The build's CONFIG_BOOT_SIGNATURE_KEY_FILE (/opt/keys/...) is not here: without a key it cannot decide.
+        CliAssert.Failed(w.Run("check", "--build-dir", Sha512Build, "signed.hex"), ErrorCodes.BuildDirKeyNotFound);
+
+        // The bootloader binary embeds the key: the build's configuration (SHA-512) with the binary's key decides.
+        var result = w.Run("check", "--build-dir", Sha512Build, "--bootloader", bootloader, "--format", "json", "signed.hex");
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var model = Json(result).GetProperty("model");
+        Assert.True(model.GetProperty("signatureVerified").GetBoolean());
+        Assert.Contains("SHA512", Json(result).GetProperty("bootloader").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sign_build_dir_with_a_bootloader_checks_with_the_builds_configuration()
+    {
+        using var w = new CliWorkspace();
+        string sample = Path.Combine(TestPaths.RepoRoot!, "samples", "check-walkthrough");
+        string key = Path.Combine(sample, "keys", "signing-key.pem");
+        string bootloader = Path.Combine(sample, "bootloader", "mcuboot.bin");
+        var build = ZephyrBuildReader.Read(Sha512Build);
+        string firmware = Firmware(w, build, 0x20008000);
+
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", Sha512Build, "-k", key, "--bootloader", bootloader, firmware, "ok.hex"), allowWarnings: true);
+
+        // The binary holds the key, but the build's bootloader hashes with SHA-512: a SHA-256 image is rejected by the
+        // post-signing check (without the build folder the check would follow the image's hash) and nothing is left.
+        var sha256 = w.Run("sign", "--build-dir", Sha512Build, "-k", key, "--sha", "256", "--bootloader", bootloader, firmware, "sha256.hex");
+        Assert.Equal(ExitCodes.Rejected, sha256.ExitCode);
+        Assert.Contains($"error {ErrorCodes.NoHashTlv}:", sha256.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(w.File("sha256.hex")));
+    }
+
+    [Fact]
     public void The_devicetree_ram_is_known_ram_for_the_stack_pointer_check()
     {
         using var w = new CliWorkspace();
