@@ -35,6 +35,9 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
     /// <summary>McuBootZephyrBuildDirectory: its devicetree, Kconfig and partitions.yml files become inputs of signing.</summary>
     public string? ZephyrBuildDirectory { get; set; }
 
+    /// <summary>McuBootZephyrImage: the application image folder of a sysbuild build folder (for the key the build gives).</summary>
+    public string? ZephyrImage { get; set; }
+
     /// <summary>McuBootEncryptionKey.</summary>
     public string? EncryptionKey { get; set; }
 
@@ -81,7 +84,7 @@ public sealed class PrepareMcuBootSigning : MSBuildTask
     {
         try
         {
-            var build = McuBoot.Zephyr.ZephyrBuildReader.Read(PathExpander.Resolve(ZephyrBuildDirectory!, baseDirectory));
+            var build = McuBoot.Zephyr.ZephyrBuildReader.Read(PathExpander.Resolve(ZephyrBuildDirectory!, baseDirectory), string.IsNullOrWhiteSpace(ZephyrImage) ? null : ZephyrImage);
             return BuildSigningKey.Choose(build, null, null);
         }
         catch (McuBootException)
