@@ -16,7 +16,9 @@ public static class BuildEncryptionKey
     /// Null when the build's bootloader does not decrypt images. Otherwise the key to encrypt for: the build's own
     /// encryption key (<c>SB_CONFIG_BOOT_ENCRYPTION_KEY_FILE</c> / <c>CONFIG_MCUBOOT_ENCRYPTION_KEY_FILE</c>), else the
     /// bootloader's <c>CONFIG_BOOT_ENCRYPTION_KEY_FILE</c> (its private key; the public part is used), whichever exists on
-    /// this machine. When neither does, warning <see cref="ErrorCodes.BuildImageNotEncrypted"/> and null.
+    /// this machine (a public development key, <c>enc-*-priv.pem</c>, with warning
+    /// <see cref="ErrorCodes.BuildSigningWithDevelopmentKey"/>). When neither does, warning
+    /// <see cref="ErrorCodes.BuildImageNotEncrypted"/> and null.
     /// </summary>
     public static BuildEncryptionChoice? Choose(ZephyrBuildGeometry build, Func<string, string?>? environment, Action<McuBootWarning>? warning)
     {
@@ -43,6 +45,14 @@ public static class BuildEncryptionKey
                 $"The build's bootloader decrypts images ({boot.File.Where("CONFIG_BOOT_ENCRYPT_IMAGE")}, {boot.EncryptionType ?? "key type not set"}), but no encryption key is given and the build's ('{named}') is not on this machine, so the image is signed unencrypted: MCUboot still boots it (it decrypts only images with an encryption flag), but the update travels in plaintext; give the encryption key (CLI -E, MSBuild McuBootEncryptionKey).",
                 boot.File.SourcePath));
             return null;
+        }
+
+        if (BuildKeyLocator.IsDevelopmentKeyName(found))
+        {
+            // enc-*-priv.pem are MCUboot's published encryption keys: anyone can decrypt an update encrypted for them.
+            warning?.Invoke(new McuBootWarning(ErrorCodes.BuildSigningWithDevelopmentKey,
+                $"No encryption key is set, so the image is encrypted for {Path.GetFullPath(found)} from the build folder: it is {Path.GetFileName(found)}, one of MCUboot's public development keys (its private key is published), so anyone can decrypt the update; generate your own (dotnet mcuboot keygen -t x25519), build the bootloader with it (SB_CONFIG_BOOT_ENCRYPTION_KEY_FILE) and set the encryption key explicitly (MSBuild McuBootEncryptionKey, CLI -E).",
+                found));
         }
 
         bool aes256 = boot.Aes256 || build.Arguments.EncryptKeyLength256;

@@ -133,6 +133,8 @@ public sealed class BuildKeyAndEncryptionTests
         var check = w.Run("check", "--build-dir", buildDir, "enc.bin");
         Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
 
+        Assert.DoesNotContain(ErrorCodes.BuildSigningWithDevelopmentKey, sign.Stderr, StringComparison.Ordinal);
+
         // The task's core writes the encrypted update too, from the same decision.
         var build = ZephyrBuildReader.Read(buildDir);
         var job = SigningJob.Run(new SigningJobRequest
@@ -145,5 +147,20 @@ public sealed class BuildKeyAndEncryptionTests
         });
         var encrypted = job.Images[0].Files.Single(f => f.Kind == SignedOutputKind.EncryptedBinary);
         Assert.Contains(ImageReader.Read(File.ReadAllBytes(encrypted.Path)).UnprotectedTlvs, t => t.Type == TlvType.EncX25519);
+    }
+
+    [Fact]
+    public void A_development_encryption_key_from_the_build_encrypts_with_a_warning()
+    {
+        using var w = new CliWorkspace();
+        string key = w.File(w.Keygen("ed25519", "product-ed25519.pem"));
+        Directory.CreateDirectory(w.File("mcuboot"));
+        string enc = w.File(w.Keygen("x25519", Path.Combine("mcuboot", "enc-x25519-priv.pem")));
+        string buildDir = CopyBuild(w, key, $"CONFIG_BOOT_ENCRYPT_IMAGE=y\nCONFIG_BOOT_ENCRYPT_X25519=y\nCONFIG_BOOT_ENCRYPTION_KEY_FILE=\"{enc.Replace('\\', '/')}\"\n");
+        var sign = w.Run("sign", "--build-dir", buildDir, Firmware(w, buildDir), "enc.bin");
+        Assert.True(sign.ExitCode == 0, sign.Stdout + sign.Stderr);
+        Assert.Contains($"warning {ErrorCodes.BuildSigningWithDevelopmentKey}:", sign.Stderr, StringComparison.Ordinal);
+        Assert.Contains("enc-x25519-priv.pem", sign.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0u, (uint)(w.Parse("enc.bin").Header.Flags & ImageFlags.EncryptedAes128));
     }
 }
