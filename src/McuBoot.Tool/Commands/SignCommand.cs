@@ -104,6 +104,12 @@ internal static class SignCommand
                 .. (result.GetValue(key) ?? []).Select(k => ("-k", (string?)k)),
                 .. tlvFiles.Where((_, i) => i % 2 == 1).Select(f => ("--custom-tlv-file", (string?)f)),
             ];
+            if (result.GetValue(bootloader) is { } bootloaderOption && !File.Exists(context.Resolve(bootloaderOption)))
+            {
+                // Before anything is signed or written (the signed image is checked against it, and merged with it).
+                throw new McuBootException(ErrorCodes.InputNotFound, $"Bootloader not found: {context.Resolve(bootloaderOption)}; check the --bootloader path.", context.Resolve(bootloaderOption)) { ExitCode = ExitCodes.Usage };
+            }
+
             CommonOptions.RefuseOutputOverInput(context, outputPath, "OUTFILE", inputs);
             CommonOptions.RefuseOutputOverInput(context, result.GetValue(sigOut), "--sig-out", [.. inputs, ("OUTFILE", outputPath)]);
             CommonOptions.RefuseOutputOverInput(context, result.GetValue(mergedOut), "--merged-out", [.. inputs, ("OUTFILE", outputPath)]);

@@ -54,6 +54,15 @@ public static class SigningJob
             request.Message?.Invoke($"build folder {buildDirectory}");
         }
 
+        // A missing bootloader fails before anything is signed or written (it is merged and checked against at the end).
+        if (!string.IsNullOrWhiteSpace(request.BootloaderPath) && PathExpander.Resolve(request.BootloaderPath, baseDirectory) is var bootloaderFile && !File.Exists(bootloaderFile))
+        {
+            throw new McuBootException(ErrorCodes.InputNotFound,
+                $"Bootloader not found: {bootloaderFile}; build the bootloader first or fix the path (MSBuild McuBootBootloader, CLI --bootloader; relative paths are resolved against {baseDirectory}).",
+                bootloaderFile)
+            { ExitCode = ExitCodes.Usage };
+        }
+
         var sources = SigningSources.Load(layoutPath, request.LayoutOptions, buildDirectory, request.BuildImage, request.EnvironmentLookup, Warn);
         var layout = sources.Layout;
 

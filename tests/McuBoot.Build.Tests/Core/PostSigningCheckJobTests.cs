@@ -60,6 +60,15 @@ public sealed class PostSigningCheckJobTests : IDisposable
     }
 
     [Fact]
+    public void AMissingBootloader_FailsBeforeAnythingIsWritten()
+    {
+        var e = Assert.Throws<McuBootException>(() => SigningJob.Run(Request(Path.Combine(Walkthrough, "keys", "signing-key.pem")) with { BootloaderPath = "bootloader/no-such-mcuboot.bin" }));
+        Assert.Equal(ErrorCodes.InputNotFound, e.Code);
+        Assert.Equal(Path.Combine(Walkthrough, "bootloader", "no-such-mcuboot.bin"), e.File);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
     public void AnAcceptedImage_KeepsEveryOutput_AndReportsNoCheckError()
     {
         var result = SigningJob.Run(Request(Path.Combine(Walkthrough, "keys", "signing-key.pem")));

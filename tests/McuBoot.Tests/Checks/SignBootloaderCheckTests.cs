@@ -63,7 +63,8 @@ public sealed class SignBootloaderCheckTests
         var result = ws.Run("sign", "--layout", Walkthrough("pm_static.yml"), "-k", Walkthrough("keys/signing-key.pem"), "-v", "1.2.3",
             "--bootloader", "no-such-mcuboot.bin", Walkthrough("firmware/zephyr.hex"), "app.signed.hex");
 
-        CliAssert.FailedWithAnyCode(result);
+        string message = CliAssert.Failed(result, ErrorCodes.InputNotFound, ExitCodes.Usage);
+        Assert.Contains(ws.File("no-such-mcuboot.bin"), message);
         CliAssert.DirectoryHolds(ws.Path);
     }
 }
