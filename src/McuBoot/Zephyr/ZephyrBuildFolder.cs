@@ -58,6 +58,13 @@ public sealed class ZephyrBuildFolder
             { ExitCode = ExitCodes.Usage };
         }
 
+        // The application's folder was given, with west's default build/ folder inside it: use build/ (as west does when
+        // no -d is given), rather than taking build/ for an image of a sysbuild folder.
+        if (!IsConfigured(root) && IsConfigured(Path.Combine(root, "build")))
+        {
+            root = Path.Combine(root, "build");
+        }
+
         // An image folder of a sysbuild build was given: use its parent as the root.
         if (imageName is null && IsConfigured(root) && !IsSysbuild(root) && Directory.GetParent(root) is { } parent && IsSysbuild(parent.FullName))
         {

@@ -89,6 +89,22 @@ public sealed class BuildDirectoryLayoutTests
         Assert.DoesNotContain(ErrorCodes.BuildPartitionsDisagree, matching.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("rs-muggino__peripheral-lbs-sysbuild__build_peripheral_lbs")] // sysbuild with Partition Manager
+    [InlineData("kambojvipul__zephyr_app__build")] // plain (no sysbuild) build
+    public void The_application_folder_with_build_inside_reads_as_its_build_folder(string name)
+    {
+        // `--build-dir .` from the application's folder, as after `west build` without -d: the build is build/, not an
+        // image named "build" of a sysbuild folder (which gave MCUB6220 for build/ although it holds partitions.yml).
+        string buildDir = ZephyrBuilds.BuildDir(name);
+        var fromBuild = ToolRunner.Run(ZephyrBuilds.Data, "layout", "show", "--build-dir", buildDir, "--format", "json");
+        var fromProject = ToolRunner.Run(ZephyrBuilds.Data, "layout", "show", "--build-dir", Path.GetDirectoryName(buildDir)!, "--format", "json");
+        Assert.Equal(0, fromBuild.ExitCode);
+        Assert.Equal(0, fromProject.ExitCode);
+        Assert.Equal(fromBuild.Stdout, fromProject.Stdout);
+        Assert.DoesNotContain(ErrorCodes.BuildDirNotFound, fromProject.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Development_and_empty_keys_are_reported()
     {
