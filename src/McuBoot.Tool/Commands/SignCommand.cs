@@ -74,6 +74,7 @@ internal static class SignCommand
         var lzmaLp = new Option<string?>("--compression-lzma-lp") { Description = "imgtool fork: LZMA literal position bits (default 1)." };
         var lzmaPreset = new Option<string?>("--compression-lzma-preset") { Description = "imgtool fork: liblzma preset 0..9 (default 9)." };
         var bootloader = new Option<string?>("--bootloader") { Description = "The bootloader build (.bin, .hex or .elf): the signed image is checked against it as the MSBuild task does (docs/check.md); a rejection removes every output and exits 5. With --merged it also goes into the factory image (a .bin at the layout's mcuboot partition, else 0).", HelpName = "FILE" };
+        var noBuildCheck = new Option<bool>("--no-build-check") { Description = "With --build-dir: do not check the signed image against the build's bootloader configuration (its keys, hash, mode and sizes), for a device whose bootloader was built elsewhere. By default a rejection removes every output and exits 5, as the MSBuild task does (McuBootCheckBuildBootloader)." };
         var mergedOut = new Option<string?>("--merged") { Description = "Also write the factory image: the bootloader and the signed image at its slot address, in one .hex.", HelpName = "FILE" };
         var passwordEnv = CommonOptions.PasswordEnv();
         var passwordFile = CommonOptions.PasswordFile();
@@ -86,7 +87,7 @@ internal static class SignCommand
             slotSize, pad, confirm, test, maxSectors, bootRecord, overwriteOnly, endian, clear, compression, encryptKeyLen,
             encrypt, saveEncTlv, romFixed, loadAddr, hexAddr, erasedVal, customTlv, customTlvFile, nonBootable, fixSig,
             fixSigPubkey, pure, deterministic, sigOut, sha, hmacSha, vectorToSign, vid, cid, passwordEnv, passwordFile, layout, buildDir, buildImage, imageIndex,
-            padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, bootloader, mergedOut, infile, outfile,
+            padValue, manifest, lzmaDict, lzmaPb, lzmaLc, lzmaLp, lzmaPreset, bootloader, noBuildCheck, mergedOut, infile, outfile,
         };
         command.Aliases.Add("create");
 
@@ -376,19 +377,21 @@ internal static class SignCommand
                     AtomicFile.WriteAllBytes(context.Resolve(sigOutPath), System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(image.Signature!)));
                 }
 
-                if (result.GetValue(bootloader) is { } bootloaderPath)
+                var checkBuild = result.GetValue(noBuildCheck) ? null : build;
+                if (result.GetValue(bootloader) is { } || checkBuild is not null)
                 {
-                    // The MSBuild task's verdict (SigningJob -> PostSigningCheck.Enforce): a rejected image fails the
-                    // command and removes every file it wrote.
+                    // The MSBuild task's verdict and condition (SigningJob -> PostSigningCheck.Enforce): a bootloader file,
+                    // or a build folder whose bootloader configuration decides unless turned off; a rejected image fails
+                    // the command and removes every file it wrote.
                     string?[] written = [outputPath, factory?.Path, sigOutPath is null ? null : context.Resolve(sigOutPath)];
                     Checks.PostSigningCheck.Enforce(
                         [new Checks.PostSigningTarget(outputPath, index, geometry.Align)],
-                        context.Resolve(bootloaderPath),
+                        result.GetValue(bootloader) is { } bootloaderPath ? context.Resolve(bootloaderPath) : null,
                         result.GetValue(layout) is { } checkLayout ? context.Resolve(checkLayout) : null,
                         passwords,
                         written.OfType<string>().ToList(),
                         finding => context.Error.WriteLine(finding.ToString()),
-                        build, // with --build-dir the build's bootloader configuration decides, as the MSBuild task's check
+                        checkBuild, // with --build-dir the build's bootloader configuration decides, as the MSBuild task's check
                         context.Environment);
                 }
 

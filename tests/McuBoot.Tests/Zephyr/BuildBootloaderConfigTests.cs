@@ -36,7 +36,7 @@ public sealed class BuildBootloaderConfigTests
         string key = KeyFor(model.SignatureType);
         var config = model with { Keys = [Public(key)] };
         string firmware = SignBuildDirectoryTests.Firmware(w, build);
-        string[] args = ["sign", "--build-dir", buildDir, "-k", key, "-v", "1.0.0", firmware, "signed.bin"];
+        string[] args = ["sign", "--build-dir", buildDir, "--no-build-check", "-k", key, "-v", "1.0.0", firmware, "signed.bin"];
         CliAssert.Succeeded(w.Run(buildImage.Length == 0 ? args : [.. args, "--build-image", buildImage]), allowWarnings: true);
 
         var verdict = BootImageValidator.ValidateSlot(w.Read("signed.bin"), config);
@@ -80,7 +80,16 @@ public sealed class BuildBootloaderConfigTests
         var config = ZephyrBootloaderConfig.From(build, [Public(CliWorkspace.ConformanceKey("ecdsa-p256.pem"))]);
         string firmware = SignBuildDirectoryTests.Firmware(w, build);
         string other = w.File(w.Keygen("ecdsa-p256", "other.pem"));
-        CliAssert.Succeeded(w.Run("sign", "--build-dir", buildDir, "-k", other, "-v", "1.0.0", firmware, "other.bin"), allowWarnings: true);
+        // sign --build-dir checks the image against the build's bootloader, as the MSBuild task does: it holds MCUboot's
+        // development key, not ours, so the run fails with the model's code and leaves nothing behind.
+        var refused = w.Run("sign", "--build-dir", buildDir, "-k", other, "-v", "1.0.0", firmware, "other.bin");
+        Assert.Equal(5, refused.ExitCode);
+        Assert.Contains($"error {ErrorCodes.KeyHashMismatch}:", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error MCUB7201:", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(w.File("other.bin")));
+
+        // --no-build-check (a device whose bootloader was built elsewhere) signs; the model still rejects it here.
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", buildDir, "--no-build-check", "-k", other, "-v", "1.0.0", firmware, "other.bin"), allowWarnings: true);
         var verdict = BootImageValidator.ValidateSlot(w.Read("other.bin"), config);
         Assert.False(verdict.Accepted);
         Assert.Equal(ErrorCodes.KeyHashMismatch, verdict.Rejection!.Code);
@@ -141,7 +150,7 @@ public sealed class BuildBootloaderConfigTests
         string key = KeyFor(ZephyrBootloaderConfig.From(build, [Public(CliWorkspace.ConformanceKey("ed25519.pem"))]).SignatureType);
         string firmware = SignBuildDirectoryTests.Firmware(w, build);
         string[] pick = buildImage.Length == 0 ? [] : ["--build-image", buildImage];
-        CliAssert.Succeeded(w.Run(["sign", "--build-dir", buildDir, .. pick, "-k", key, "-v", "1.0.0", firmware, "signed.hex"]), allowWarnings: true);
+        CliAssert.Succeeded(w.Run(["sign", "--build-dir", buildDir, "--no-build-check", .. pick, "-k", key, "-v", "1.0.0", firmware, "signed.hex"]), allowWarnings: true);
 
         bool arm = build.Folder.ApplicationConfig?.IsEnabled("CONFIG_ARM") != false && !buildDir.Contains("kambojvipul", StringComparison.Ordinal);
         string[] vector = arm ? [] : ["--skip-vector-table"];

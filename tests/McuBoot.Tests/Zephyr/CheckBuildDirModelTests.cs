@@ -138,7 +138,7 @@ public sealed class CheckBuildDirModelTests
         var build = ZephyrBuildReader.Read(CarHeater);
         string firmware = Firmware(w, build, 0x20008000);
         string other = w.File(w.Keygen("ecdsa-p256", "other.pem"));
-        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "-k", other, "-k", P256, firmware, "two.hex"), allowWarnings: true);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "--no-build-check", "-k", other, "-k", P256, firmware, "two.hex"), allowWarnings: true);
 
         // The bootloader holds only the second key: the first pair is skipped, the second verifies and decides.
         var result = w.Run("check", "--build-dir", CarHeater, "-k", P256, "--format", "json", "two.hex");
@@ -216,7 +216,7 @@ public sealed class CheckBuildDirModelTests
         uint outside = 0x2F000000;
         Assert.DoesNotContain(ram, r => r.HoldsStackPointer(outside));
         string firmware = Firmware(w, build, outside);
-        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "-k", P256, firmware, "signed.hex"), allowWarnings: true);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "--no-build-check", "-k", P256, firmware, "signed.hex"), allowWarnings: true);
 
         var withBuild = w.Run("check", "--build-dir", CarHeater, "-k", P256, "signed.hex");
         Assert.Contains($"warning {ErrorCodes.CheckStackPointerOutsideKnownRam}:", withBuild.Stdout, StringComparison.Ordinal);
@@ -226,7 +226,7 @@ public sealed class CheckBuildDirModelTests
         Assert.DoesNotContain(ErrorCodes.CheckStackPointerOutsideKnownRam, without.Stdout, StringComparison.Ordinal);
 
         string inside = Firmware(w, build, (uint)(ram[0].Start + 0x1000), "inside.hex");
-        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "-k", P256, inside, "inside.signed.hex"), allowWarnings: true);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "--no-build-check", "-k", P256, inside, "inside.signed.hex"), allowWarnings: true);
         var ok = w.Run("check", "--build-dir", CarHeater, "-k", P256, "inside.signed.hex");
         Assert.True(ok.ExitCode == 0, ok.Stdout + ok.Stderr);
         Assert.DoesNotContain(ErrorCodes.CheckStackPointerOutsideKnownRam, ok.Stdout, StringComparison.Ordinal);

@@ -55,7 +55,7 @@ public sealed class SignBuildDirectoryTests
     private static void Ok(ToolRunner.Result result) => CliAssert.Succeeded(result, allowWarnings: true);
 
     private static string[] Args(string buildDir, string buildImage, params string[] rest)
-        => buildImage.Length == 0 ? ["sign", "--build-dir", buildDir, .. rest] : ["sign", "--build-dir", buildDir, "--build-image", buildImage, .. rest];
+        => buildImage.Length == 0 ? ["sign", "--build-dir", buildDir, "--no-build-check", .. rest] : ["sign", "--build-dir", buildDir, "--no-build-check", "--build-image", buildImage, .. rest];
 
     [Theory]
     [MemberData(nameof(AllBuilds))]
@@ -147,7 +147,7 @@ public sealed class SignBuildDirectoryTests
         string buildDir = ZephyrBuilds.BuildDir("Saket-Titan__ecu-edge-ai-can-anomaly__build_ids_node");
         var build = ZephyrBuildReader.Read(buildDir);
         string firmware = Firmware(w, build);
-        Ok(w.Run("sign", "--build-dir", buildDir, "-k", key, "-v", "1.0.0", "-S", "0x40000", "--align", "8", "--confirm", firmware, "explicit.bin"));
+        Ok(w.Run("sign", "--build-dir", buildDir, "--no-build-check", "-k", key, "-v", "1.0.0", "-S", "0x40000", "--align", "8", "--confirm", firmware, "explicit.bin"));
         Assert.Equal(0x40000, w.Read("explicit.bin").Length);
     }
 

@@ -31,7 +31,7 @@ public sealed class VerifyBuildDirOptionsTests
         // Fits imgtool's trailer and overwrite-only's limit, but not swap-move's spare sector.
         int body = (int)(build.Arguments.SlotSize - 0x200 - 0x700 - 0x200);
         string firmware = SignBuildDirectoryTests.Firmware(w, build, body);
-        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "-k", P256, firmware, "big.bin"), allowWarnings: true);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "--no-build-check", "-k", P256, firmware, "big.bin"), allowWarnings: true);
         long overwriteLimit = SlotLimits.MaxImageSize(config with { Mode = UpgradeMode.OverwriteOnly })!.Value;
         Assert.True(w.Read("big.bin").Length <= overwriteLimit);
 
@@ -49,7 +49,7 @@ public sealed class VerifyBuildDirOptionsTests
         // --max-sectors reaches the model: swap-move's status area grows with BOOT_MAX_IMG_SECTORS, so a bootloader built
         // for very many sectors has no room even for a small image.
         string small = SignBuildDirectoryTests.Firmware(w, build);
-        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "-k", P256, small, "small.bin"), allowWarnings: true);
+        CliAssert.Succeeded(w.Run("sign", "--build-dir", CarHeater, "--no-build-check", "-k", P256, small, "small.bin"), allowWarnings: true);
         CliAssert.Succeeded(w.Run("verify", "--build-dir", CarHeater, "-k", P256, "small.bin"), allowWarnings: true);
         CliAssert.Failed(w.Run("verify", "--build-dir", CarHeater, "-k", P256, "--max-sectors", "100000", "small.bin"), ErrorCodes.BootImageTooLarge);
     }
