@@ -100,6 +100,24 @@ public sealed class BuildBootloaderConfigTests
     }
 
     [Fact]
+    public void Sign_build_dir_says_when_the_bootloaders_key_is_not_here_and_the_image_was_not_checked()
+    {
+        // The hand-written nrf54l15-sha512 bootloader names /opt/keys/product-ed25519.pem, which no test machine has.
+        using var w = new CliWorkspace();
+        string buildDir = Path.Combine(ZephyrBuilds.Fixtures, "nrf54l15-sha512", "build");
+        var build = ZephyrBuildReader.Read(buildDir);
+        string firmware = SignBuildDirectoryTests.Firmware(w, build);
+        var signed = w.Run("sign", "--build-dir", buildDir, "-k", CliWorkspace.ConformanceKey("ed25519.pem"), firmware, "signed.hex");
+        Assert.Equal(0, signed.ExitCode);
+        string warning = Assert.Single(signed.Stderr.Split('\n'), l => l.Contains($"warning {ErrorCodes.BuildDirKeyNotFound}:", StringComparison.Ordinal));
+        Assert.Contains("product-ed25519.pem", warning, StringComparison.Ordinal);
+        Assert.Contains("the image was not checked against that bootloader", warning, StringComparison.Ordinal);
+        Assert.Contains("--bootloader", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("with -k", warning, StringComparison.Ordinal); // -k is the signing key in sign
+        Assert.True(File.Exists(w.File("signed.hex")));
+    }
+
+    [Fact]
     public void Sha256_against_a_sha512_bootloader_is_rejected()
     {
         using var w = new CliWorkspace();
