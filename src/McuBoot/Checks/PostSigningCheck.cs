@@ -69,11 +69,8 @@ public static class PostSigningCheck
                 catch (McuBootException e) when (e.Code == ErrorCodes.BuildDirKeyNotFound)
                 {
                     // The key finder's fix ("-k") is check's option; when signing, -k is the signing key, so say what works here.
-                    string what = e.Message;
-                    int fix = what.IndexOf("; pass the bootloader's", StringComparison.Ordinal);
-                    what = fix > 0 ? what[..fix] : what.TrimEnd('.');
                     findings.Add(new CheckFinding(e.Code, CheckSeverity.Warning,
-                        $"The post-signing check of {image.ImagePath} cannot use the build's bootloader: {what}; so the image was not checked against that bootloader: put its key where the build names it, or give the bootloader binary (sign --bootloader, MSBuild McuBootBootloader), or check the image with 'dotnet mcuboot check --build-dir DIR -k KEY'.",
+                        $"The post-signing check of {image.ImagePath} cannot use the build's bootloader: {e.What}; so the image was not checked against that bootloader: put its key where the build names it, or give the bootloader binary (sign --bootloader, MSBuild McuBootBootloader), or check the image with 'dotnet mcuboot check --build-dir DIR -k KEY'.",
                         e.File));
                     if (request.BootloaderPath is null)
                     {

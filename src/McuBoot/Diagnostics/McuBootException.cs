@@ -23,6 +23,18 @@ public sealed class McuBootException : Exception
     /// <summary>Line within <see cref="File"/> (1-based), or 0 when not known.</summary>
     public int Line { get; init; }
 
+    /// <summary>
+    /// What to do about it, when the thrower gives the fix apart from the fact (the message is then
+    /// <c>fact; fix</c>), so that an adapter for which that fix is wrong can say the fact with its own.
+    /// </summary>
+    public string? Fix { get; init; }
+
+    /// <summary>The fact alone: the message without <see cref="Fix"/>.</summary>
+    public string What => base.Message;
+
+    /// <inheritdoc/>
+    public override string Message => Fix is null ? base.Message : $"{base.Message}; {Fix}";
+
     /// <summary>The exit code a command-line adapter should use.</summary>
     public int ExitCode { get; init; } = McuBoot.Diagnostics.ExitCodes.Failure;
 

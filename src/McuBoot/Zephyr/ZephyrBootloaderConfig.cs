@@ -184,8 +184,8 @@ public static class ZephyrBootloaderConfig
         }
 
         throw new McuBootException(ErrorCodes.BuildDirKeyNotFound,
-            $"{boot!.File.Where("CONFIG_BOOT_SIGNATURE_KEY_FILE")}: the bootloader's key '{written}' is not on this machine (tried {(tried.Count == 0 ? written : string.Join(", ", tried))}); pass the bootloader's public or private key with -k, or the bootloader binary with --bootloader.",
+            $"{boot!.File.Where("CONFIG_BOOT_SIGNATURE_KEY_FILE")}: the bootloader's key '{written}' is not on this machine (tried {(tried.Count == 0 ? written : string.Join(", ", tried))})",
             boot.File.SourcePath)
-        { ExitCode = ExitCodes.KeyError };
+        { ExitCode = ExitCodes.KeyError, Fix = "pass the bootloader's public or private key with -k, or the bootloader binary with --bootloader." };
     }
 }
