@@ -29,13 +29,11 @@ public static class BuildEncryptionKey
         }
 
         environment ??= Environment.GetEnvironmentVariable;
-        var vars = build.Folder.CMakeVariables;
         string? found = build.Arguments.EncryptionKeyFile is { } own && File.Exists(own) ? own : null;
         string? bootKey = boot.File.String("CONFIG_BOOT_ENCRYPTION_KEY_FILE");
         if (found is null && !string.IsNullOrWhiteSpace(bootKey))
         {
-            string? mcubootDir = vars.GetValueOrDefault("ZEPHYR_MCUBOOT_MODULE_DIR") ?? vars.GetValueOrDefault("MCUBOOT_DIR");
-            found = BuildKeyLocator.Resolve(bootKey, vars, environment, vars.GetValueOrDefault("APPLICATION_CONFIG_DIR"), mcubootDir).Found;
+            found = BuildKeyLocator.ResolveBootloaderKey(bootKey, build.Folder.CMakeVariables, environment).Found;
         }
 
         if (found is null)

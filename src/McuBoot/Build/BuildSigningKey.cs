@@ -26,14 +26,12 @@ public static class BuildSigningKey
     {
         ArgumentNullException.ThrowIfNull(build);
         environment ??= Environment.GetEnvironmentVariable;
-        var vars = build.Folder.CMakeVariables;
         string? bootWritten = build.Bootloader?.KeyFile;
         string? chosen = null;
         string origin;
         if (!string.IsNullOrWhiteSpace(bootWritten))
         {
-            string? mcubootDir = vars.GetValueOrDefault("ZEPHYR_MCUBOOT_MODULE_DIR") ?? vars.GetValueOrDefault("MCUBOOT_DIR");
-            chosen = BuildKeyLocator.Resolve(bootWritten, vars, environment, vars.GetValueOrDefault("APPLICATION_CONFIG_DIR"), mcubootDir).Found;
+            chosen = BuildKeyLocator.ResolveBootloaderKey(bootWritten, build.Folder.CMakeVariables, environment).Found;
             origin = $"the bootloader's CONFIG_BOOT_SIGNATURE_KEY_FILE ({build.Bootloader!.File.Where("CONFIG_BOOT_SIGNATURE_KEY_FILE")})";
             if (chosen is null && build.Arguments.KeyFile is { } appKey && File.Exists(appKey))
             {

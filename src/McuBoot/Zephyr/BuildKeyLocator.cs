@@ -11,6 +11,17 @@ namespace McuBoot.Zephyr;
 public static partial class BuildKeyLocator
 {
     /// <summary>
+    /// A key file the bootloader's Kconfig names (<c>CONFIG_BOOT_SIGNATURE_KEY_FILE</c>, <c>CONFIG_BOOT_ENCRYPTION_KEY_FILE</c>),
+    /// resolved as MCUboot's boot/zephyr/CMakeLists.txt does: absolute, else the application config dir, else the MCUboot
+    /// repository (<c>ZEPHYR_MCUBOOT_MODULE_DIR</c>, else <c>MCUBOOT_DIR</c>).
+    /// </summary>
+    public static (string? Found, IReadOnlyList<string> Tried) ResolveBootloaderKey(string written, IReadOnlyDictionary<string, string> variables, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return Resolve(written, variables, environment, variables.GetValueOrDefault("APPLICATION_CONFIG_DIR"), variables.GetValueOrDefault("ZEPHYR_MCUBOOT_MODULE_DIR") ?? variables.GetValueOrDefault("MCUBOOT_DIR"));
+    }
+
+    /// <summary>
     /// The candidates the build tries for <paramref name="written"/>, in order, and the first that exists (or null).
     /// Variables come from <paramref name="variables"/> (the CMake cache), then <paramref name="environment"/>.
     /// </summary>

@@ -169,8 +169,7 @@ public static class ZephyrBootloaderConfig
             return [];
         }
 
-        string? mcubootDir = vars.GetValueOrDefault("ZEPHYR_MCUBOOT_MODULE_DIR") ?? vars.GetValueOrDefault("MCUBOOT_DIR");
-        var (found, tried) = BuildKeyLocator.Resolve(written, vars, environment, vars.GetValueOrDefault("APPLICATION_CONFIG_DIR"), mcubootDir);
+        var (found, tried) = BuildKeyLocator.ResolveBootloaderKey(written, vars, environment);
         if (found is not null)
         {
             return [BootloaderKey.FromKey(KeyLoader.Load(found, null))];
